@@ -14,7 +14,14 @@
  * ValidatorSet hash = keccak256(RLP [[address, power], …]) sorted by address.
  * Integers are minimal big-endian (codec.ts); every decoder refuses non-canonical bytes.
  */
-import { asDecodeError, decodeRlpCanonical, decodeTyped, encodeRlp, encodeTyped, type RlpItem } from './codec'
+import {
+  asDecodeError,
+  decodeRlpCanonical,
+  decodeTyped,
+  encodeRlp,
+  encodeTyped,
+  type RlpItem,
+} from './codec'
 import { typedDataDigest, type CustosDomain } from './eip712'
 import { InvalidBlock, MalformedError } from './errors'
 import { fromHex, keccak256, toHex } from './hash'
@@ -72,7 +79,9 @@ const headerFields = [
 ] as const
 
 function sortValidators(validators: readonly Validator[]): Validator[] {
-  return [...validators].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
+  return [...validators].sort((a, b) =>
+    a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
+  )
 }
 
 export function validatorSetHash(validators: readonly Validator[]): Hex {
@@ -120,7 +129,8 @@ export function encodeBlock(block: Block): Uint8Array {
 export function decodeBlock(bytes: Uint8Array): Block {
   try {
     const item = decodeRlpCanonical(bytes, 'block')
-    if (item instanceof Uint8Array || item.length !== 2) throw new MalformedError('block must be [header, txs]')
+    if (item instanceof Uint8Array || item.length !== 2)
+      throw new MalformedError('block must be [header, txs]')
     const txs = item[1]
     if (!Array.isArray(txs) || txs.some((tx) => !(tx instanceof Uint8Array)))
       throw new MalformedError('block txs must be a list of byte strings')
@@ -180,7 +190,8 @@ export function commitHash(commit: Commit): Hex {
 export function decodeCommit(bytes: Uint8Array): Commit {
   try {
     const item = decodeRlpCanonical(bytes, 'commit')
-    if (item instanceof Uint8Array || item.length !== 4) throw new MalformedError('commit must have 4 items')
+    if (item instanceof Uint8Array || item.length !== 4)
+      throw new MalformedError('commit must have 4 items')
     const sigs = item[3]
     if (!Array.isArray(sigs)) throw new MalformedError('commit signatures must be a list')
     return {
@@ -191,7 +202,11 @@ export function decodeCommit(bytes: Uint8Array): Commit {
         if (entry instanceof Uint8Array || entry.length !== 2 || !(entry[1] instanceof Uint8Array))
           throw new MalformedError(`commit.signatures[${i}] must be [validator, signature]`)
         return {
-          validator: decodeTyped('address', entry[0] as RlpItem, `commit.signatures[${i}]`) as Address,
+          validator: decodeTyped(
+            'address',
+            entry[0] as RlpItem,
+            `commit.signatures[${i}]`,
+          ) as Address,
           signature: toHex(parseSignature(entry[1])),
         }
       }),
@@ -225,19 +240,27 @@ export function verifyCommit(params: VerifyCommitParameters): bigint {
   let total = 0n
   for (const v of validators) total += v.power
   const digest = fromHex(
-    voteDigest(domain, { voteType: VoteType.precommit, height: commit.height, round: commit.round, blockHash: commit.blockHash }),
+    voteDigest(domain, {
+      voteType: VoteType.precommit,
+      height: commit.height,
+      round: commit.round,
+      blockHash: commit.blockHash,
+    }),
   )
   const recover = params.recover ?? nobleRecoverAddress
   let signed = 0n
   let previous = ''
   for (const { validator, signature } of commit.signatures) {
     const address = validator.toLowerCase()
-    if (address <= previous) throw new InvalidBlock('commit signatures must be sorted by validator and unique')
+    if (address <= previous)
+      throw new InvalidBlock('commit signatures must be sorted by validator and unique')
     previous = address
     const power = powerOf.get(address)
-    if (power === undefined) throw new InvalidBlock(`commit signed by ${validator}, not a validator`)
+    if (power === undefined)
+      throw new InvalidBlock(`commit signed by ${validator}, not a validator`)
     const recovered = recover(digest, parseSignature(signature)).toLowerCase()
-    if (recovered !== address) throw new InvalidBlock(`commit signature of ${validator} recovers ${recovered}`)
+    if (recovered !== address)
+      throw new InvalidBlock(`commit signature of ${validator} recovers ${recovered}`)
     signed += power
   }
   if (signed * 3n <= total * 2n)

@@ -118,12 +118,14 @@ export function decodeTyped(type: string, item: RlpItem, path: string): unknown 
     }
     case 'address': {
       const bytes = expectBytes(item, path)
-      if (bytes.length !== 20) throw new InvalidValue(path, `address must be 20 bytes, got ${bytes.length}`)
+      if (bytes.length !== 20)
+        throw new InvalidValue(path, `address must be 20 bytes, got ${bytes.length}`)
       return toHex(bytes)
     }
     case 'bytes32': {
       const bytes = expectBytes(item, path)
-      if (bytes.length !== 32) throw new InvalidValue(path, `expected 32 bytes, got ${bytes.length}`)
+      if (bytes.length !== 32)
+        throw new InvalidValue(path, `expected 32 bytes, got ${bytes.length}`)
       return toHex(bytes)
     }
     case 'string': {

@@ -67,7 +67,10 @@ function requireFields(typeName: string, extra?: Record<string, readonly TypedFi
 }
 
 /** encodeType of EIP-712 for a Custos type (or a type given in `extra`). */
-export function encodeType(typeName: string, extra?: Record<string, readonly TypedField[]>): string {
+export function encodeType(
+  typeName: string,
+  extra?: Record<string, readonly TypedField[]>,
+): string {
   const deps = new Set<string>()
   const collect = (name: string): void => {
     for (const field of requireFields(name, extra)) {

@@ -59,9 +59,11 @@ export function decodeTx(bytes: Uint8Array): SignedTx {
     if (item instanceof Uint8Array || item.length !== 5)
       throw new MalformedError('transaction must be a list of 5 items')
     const [kindItem, chainItem, signerItem, messageItem, sigItem] = item as RlpItem[]
-    if (!(kindItem instanceof Uint8Array)) throw new MalformedError('transaction kind must be bytes')
+    if (!(kindItem instanceof Uint8Array))
+      throw new MalformedError('transaction kind must be bytes')
     const kind = new TextDecoder().decode(kindItem)
-    if (!isTxKind(kind)) throw new MalformedError(`unknown transaction kind ${JSON.stringify(kind)}`)
+    if (!isTxKind(kind))
+      throw new MalformedError(`unknown transaction kind ${JSON.stringify(kind)}`)
     if (!(sigItem instanceof Uint8Array)) throw new MalformedError('signature must be bytes')
     return {
       kind,
@@ -120,8 +122,10 @@ export function verifyTx(input: Uint8Array | SignedTx, params: VerifyTxParameter
   if (tx.chainId !== params.domain.chainId) throw new WrongChain(params.domain.chainId, tx.chainId)
   const id = txDigest(params.domain, tx)
   const signature = parseSignature(tx.signature)
-  const signer = (params.recover ?? nobleRecoverAddress)(fromHex(id), signature).toLowerCase() as Address
+  const signer = (params.recover ?? nobleRecoverAddress)(
+    fromHex(id),
+    signature,
+  ).toLowerCase() as Address
   if (signer !== tx.signer) throw new WrongSigner(tx.signer, signer)
   return { tx, id, signer, bytes }
 }
-

@@ -115,11 +115,9 @@ export class WrongSigner extends CustosError {
 
 export class WrongChain extends CustosError {
   constructor(expected: bigint, actual: bigint) {
-    super(
-      'WRONG_CHAIN',
-      `Transaction is for chain ${actual}; this network is chain ${expected}`,
-      { details: { expected: expected.toString(), actual: actual.toString() } },
-    )
+    super('WRONG_CHAIN', `Transaction is for chain ${actual}; this network is chain ${expected}`, {
+      details: { expected: expected.toString(), actual: actual.toString() },
+    })
   }
 }
 

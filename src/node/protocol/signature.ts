@@ -42,7 +42,10 @@ export function publicKeyToAddress(uncompressed: Uint8Array): Address {
 
 /** Pure-JS recovery through @noble/curves. */
 export const nobleRecoverAddress: RecoverAddress = (digest, signature) => {
-  const recovered = concatBytes(Uint8Array.of((signature[64] ?? 27) - 27), signature.subarray(0, 64))
+  const recovered = concatBytes(
+    Uint8Array.of((signature[64] ?? 27) - 27),
+    signature.subarray(0, 64),
+  )
   try {
     const publicKey = secp256k1.recoverPublicKey(recovered, digest, { prehash: false })
     return publicKeyToAddress(secp256k1.Point.fromBytes(publicKey).toBytes(false))
@@ -68,4 +71,3 @@ export function devPrivateKey(seed: string): Uint8Array {
   while (bytesToBigint(key) === 0n || bytesToBigint(key) >= CURVE_N) key = keccak256(key)
   return key
 }
-

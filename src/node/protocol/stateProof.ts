@@ -21,7 +21,10 @@ export interface StateProof {
  * Checks that `proof` proves `proof.value` for `proof.key` under `stateRoot`.
  * Throws `BadProof` naming what is wrong; returns the proven value bytes (or null).
  */
-export async function verifyStateProof(stateRoot: Hex, proof: StateProof): Promise<Uint8Array | null> {
+export async function verifyStateProof(
+  stateRoot: Hex,
+  proof: StateProof,
+): Promise<Uint8Array | null> {
   const nodes = proof.nodes.map((n) => fromHex(n))
   const first = nodes[0]
   if (!first) throw new BadProof(`proof for ${proof.key} has no nodes`)
@@ -35,9 +38,11 @@ export async function verifyStateProof(stateRoot: Hex, proof: StateProof): Promi
   }
   const claimed = proof.value === null ? null : fromHex(proof.value)
   if (proven === null || claimed === null) {
-    if (proven !== claimed) throw new BadProof(`proof for ${proof.key} does not prove the claimed value`)
+    if (proven !== claimed)
+      throw new BadProof(`proof for ${proof.key} does not prove the claimed value`)
     return null
   }
-  if (!bytesEqual(proven, claimed)) throw new BadProof(`proof for ${proof.key} proves a different value`)
+  if (!bytesEqual(proven, claimed))
+    throw new BadProof(`proof for ${proof.key} proves a different value`)
   return proven
 }

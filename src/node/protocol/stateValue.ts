@@ -21,7 +21,9 @@ const decoder = new TextDecoder('utf-8', { fatal: true })
 
 export function encodeStateValue(value: unknown): Uint8Array {
   return encoder.encode(
-    JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? { $big: v.toString() } : v)),
+    JSON.stringify(value, (_key, v: unknown) =>
+      typeof v === 'bigint' ? { $big: v.toString() } : v,
+    ),
   )
 }
 

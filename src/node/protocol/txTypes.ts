@@ -49,11 +49,7 @@ export const txKindTypes = {
     { name: 'expiresAt', type: 'uint64' },
     ...replay,
   ],
-  RevokeClaim: [
-    { name: 'subject', type: 'address' },
-    { name: 'topic', type: 'string' },
-    ...replay,
-  ],
+  RevokeClaim: [{ name: 'subject', type: 'address' }, { name: 'topic', type: 'string' }, ...replay],
   // assets
   CreateToken: [
     { name: 'symbol', type: 'string' },
@@ -88,11 +84,7 @@ export const txKindTypes = {
     { name: 'amount', type: 'uint256' },
     ...replay,
   ],
-  SetPaused: [
-    { name: 'symbol', type: 'string' },
-    { name: 'paused', type: 'bool' },
-    ...replay,
-  ],
+  SetPaused: [{ name: 'symbol', type: 'string' }, { name: 'paused', type: 'bool' }, ...replay],
   FreezeAddress: [
     { name: 'symbol', type: 'string' },
     { name: 'holder', type: 'address' },
