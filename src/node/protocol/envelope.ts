@@ -1,10 +1,11 @@
 /**
  * The signed transaction envelope.
  *
- * Wire form (canonical RLP): [kind, chainId, signer, message, signature] where `message` is the
- * struct encoding of codec.ts and `signature` is 65 bytes r ‖ s ‖ v over the EIP-712 digest of
- * (domain of chainId, kind, message). The transaction id is that digest. `signer` is declared
- * so that a signature by anyone else is refused as `WrongSigner` rather than misattributed.
+ * Wire form (canonical RLP): [kind, chainId, message, signature] where `message` is the struct
+ * encoding of codec.ts and `signature` is 65 bytes r ‖ s ‖ v over the EIP-712 digest of
+ * (domain of chainId, kind, message). The transaction id is that digest; it is unique because
+ * the message names its signer (`from`) and the signer's nonce. A signature that recovers
+ * anyone but `from` is refused as `WrongSigner` rather than misattributed.
  */
 import {
   asDecodeError,
@@ -41,7 +42,6 @@ export function encodeTx(tx: SignedTx): Uint8Array {
   const bytes = encodeRlp([
     utf8(tx.kind),
     encodeTyped('uint256', tx.chainId, 'chainId'),
-    encodeTyped('address', tx.signer, 'signer'),
     encodeTyped(tx.kind, tx.message, tx.kind),
     parseSignature(tx.signature),
   ])
@@ -56,9 +56,11 @@ export function decodeTx(bytes: Uint8Array): SignedTx {
     throw new FieldTooLarge('transaction', bytes.length, limits.maxTxBytes)
   try {
     const item = decodeRlpCanonical(bytes, 'transaction')
-    if (item instanceof Uint8Array || item.length !== 5)
-      throw new MalformedError('transaction must be a list of 5 items')
-    const [kindItem, chainItem, signerItem, messageItem, sigItem] = item as RlpItem[]
+    if (item instanceof Uint8Array || item.length !== 4)
+      throw new MalformedError(
+        'transaction must be a list of 4 items: kind, chainId, message, signature',
+      )
+    const [kindItem, chainItem, messageItem, sigItem] = item as RlpItem[]
     if (!(kindItem instanceof Uint8Array))
       throw new MalformedError('transaction kind must be bytes')
     const kind = new TextDecoder().decode(kindItem)
@@ -68,7 +70,6 @@ export function decodeTx(bytes: Uint8Array): SignedTx {
     return {
       kind,
       chainId: decodeTyped('uint256', chainItem as RlpItem, 'chainId') as bigint,
-      signer: decodeTyped('address', signerItem as RlpItem, 'signer') as Address,
       message: decodeTyped(kind, messageItem as RlpItem, kind),
       signature: toHex(parseSignature(sigItem)),
     } as SignedTx
@@ -90,18 +91,21 @@ export function canonicalMessage<K extends TxKind>(kind: K, message: TxMessages[
 export interface SignTxParameters<K extends TxKind> {
   domain: CustosDomain
   kind: K
-  message: TxMessages[K]
+  /** The message; `from` defaults to the key's address. */
+  message: Omit<TxMessages[K], 'from'> & { from?: Address }
   privateKey: Uint8Array
 }
 
 /** Signs a transaction with a raw key (devnets, tests, validators' tools). */
 export function signTx<K extends TxKind>(params: SignTxParameters<K>): SignedTx {
-  const message = canonicalMessage(params.kind, params.message)
+  const message = canonicalMessage(params.kind, {
+    from: addressOfPrivateKey(params.privateKey),
+    ...params.message,
+  } as TxMessages[K])
   const digest = txDigest(params.domain, { kind: params.kind, message } as UnsignedTx)
   return {
     kind: params.kind,
     chainId: params.domain.chainId,
-    signer: addressOfPrivateKey(params.privateKey),
     message,
     signature: signDigest(fromHex(digest), params.privateKey),
   } as SignedTx
@@ -117,8 +121,8 @@ export interface VerifyTxParameters {
  * signature and that it recovers the declared signer.
  */
 export function verifyTx(input: Uint8Array | SignedTx, params: VerifyTxParameters): VerifiedTx {
-  const tx = input instanceof Uint8Array ? decodeTx(input) : decodeTx(encodeTx(input))
-  const bytes = input instanceof Uint8Array ? input : encodeTx(tx)
+  const bytes = input instanceof Uint8Array ? input : encodeTx(input)
+  const tx = decodeTx(bytes)
   if (tx.chainId !== params.domain.chainId) throw new WrongChain(params.domain.chainId, tx.chainId)
   const id = txDigest(params.domain, tx)
   const signature = parseSignature(tx.signature)
@@ -126,6 +130,6 @@ export function verifyTx(input: Uint8Array | SignedTx, params: VerifyTxParameter
     fromHex(id),
     signature,
   ).toLowerCase() as Address
-  if (signer !== tx.signer) throw new WrongSigner(tx.signer, signer)
+  if (signer !== tx.message.from) throw new WrongSigner(tx.message.from, signer)
   return { tx, id, signer, bytes }
 }

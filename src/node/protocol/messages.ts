@@ -34,6 +34,8 @@ export interface Leg {
 }
 
 interface Replay {
+  /** The signer. */
+  from: Address
   nonce: bigint
   validUntil: bigint
 }
@@ -69,11 +71,10 @@ export interface TxMessages {
 /** An unsigned transaction: its kind and message. */
 export type UnsignedTx = { [K in TxKind]: { kind: K; message: TxMessages[K] } }[TxKind]
 
-/** A transaction of one kind, signed for a chain by a signer. */
+/** A transaction of one kind, signed for a chain by `message.from`. */
 export type SignedTxOf<K extends TxKind> = {
   kind: K
   chainId: bigint
-  signer: Address
   message: TxMessages[K]
   /** 65 bytes r ‖ s ‖ v (v = 27 or 28), low-s. */
   signature: Hex

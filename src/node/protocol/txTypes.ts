@@ -1,8 +1,10 @@
 /**
  * EIP-712 type definitions of every Tier-2 transaction kind.
  *
- * Each kind is a primary type whose last two fields are `nonce` (the signer's next nonce)
- * and `validUntil` (unix seconds; the transaction is refused in a block whose time is later).
+ * Each kind is a primary type whose last three fields are `from` (the signer: the signature
+ * must recover this address, and it makes every transaction's EIP-712 hash, its id, unique),
+ * `nonce` (the signer's next nonce) and `validUntil` (unix seconds; the transaction is refused
+ * in a block whose time is later).
  * The field order here is also the order of the canonical RLP encoding (see codec.ts), so it
  * is part of the protocol: never reorder, only add new kinds.
  */
@@ -13,6 +15,7 @@ export interface TypedField {
 }
 
 const replay: readonly TypedField[] = [
+  { name: 'from', type: 'address' },
   { name: 'nonce', type: 'uint64' },
   { name: 'validUntil', type: 'uint64' },
 ]

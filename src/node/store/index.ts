@@ -1,0 +1,2 @@
+export * from './Store'
+export { migrate, migrations } from './schema'

@@ -1,0 +1,36 @@
+import type Database from 'better-sqlite3'
+
+/**
+ * Numbered migrations of the node store. Each runs once, in order, inside a transaction;
+ * `PRAGMA user_version` records the last one applied. Never edit a released migration.
+ */
+export const migrations: ReadonlyArray<{ version: number; up: string }> = [
+  {
+    version: 1,
+    up: `
+      CREATE TABLE blocks (
+        height INTEGER PRIMARY KEY,
+        hash BLOB NOT NULL UNIQUE,
+        header BLOB NOT NULL,
+        block BLOB NOT NULL
+      );
+      CREATE TABLE commits (height INTEGER PRIMARY KEY, commit_rlp BLOB NOT NULL);
+      CREATE TABLE txs (id BLOB PRIMARY KEY, height INTEGER NOT NULL, idx INTEGER NOT NULL) WITHOUT ROWID;
+      CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+      CREATE TABLE trie_nodes (hash BLOB PRIMARY KEY, node BLOB NOT NULL) WITHOUT ROWID;
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+    `,
+  },
+]
+
+export function migrate(db: Database.Database): number {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (const m of migrations) {
+    if (m.version <= current) continue
+    db.transaction(() => {
+      db.exec(m.up)
+      db.pragma(`user_version = ${m.version}`)
+    })()
+  }
+  return db.pragma('user_version', { simple: true }) as number
+}

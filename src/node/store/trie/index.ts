@@ -1,0 +1,3 @@
+export { MerkleTrie } from './MerkleTrie'
+export type { MerkleTrieOptions, TrieCommit, TrieNodeSource } from './MerkleTrie'
+export { EMPTY_ROOT } from './nodes'
