@@ -78,10 +78,11 @@ const headerFields = [
   ['proposer', 'address'],
 ] as const
 
+/** Validators with lowercase addresses, sorted by address (the canonical order). */
 function sortValidators(validators: readonly Validator[]): Validator[] {
-  return [...validators].sort((a, b) =>
-    a.address < b.address ? -1 : a.address > b.address ? 1 : 0,
-  )
+  return validators
+    .map((v) => ({ address: v.address.toLowerCase() as Address, power: v.power }))
+    .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
 }
 
 export function validatorSetHash(validators: readonly Validator[]): Hex {

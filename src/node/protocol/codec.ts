@@ -153,6 +153,7 @@ export function decodeTyped(type: string, item: RlpItem, path: string): unknown 
 
 /** RLP-decodes bytes and checks they are the canonical encoding of what they decode to. */
 export function decodeRlpCanonical(bytes: Uint8Array, what: string): RlpItem {
+  if (bytes.length === 0) throw new MalformedError(`${what}: no bytes`)
   let decoded: RlpItem
   try {
     decoded = RLP.decode(bytes) as RlpItem

@@ -12,7 +12,7 @@ export function toHex(bytes: Uint8Array): Hex {
 
 /** Decodes 0x-hex; throws a plain Error on bad hex (callers wrap it in a typed error). */
 export function fromHex(hex: string): Uint8Array {
-  if (hex.charCodeAt(0) !== 48 || (hex.charCodeAt(1) | 0x20) !== 120 || hex.length % 2 !== 0)
+  if (hex.charCodeAt(0) !== 48 || hex.charCodeAt(1) !== 120 || hex.length % 2 !== 0)
     throw new Error('not 0x-prefixed even-length hex')
   // hexToBytes refuses any non-hex character
   return hexToBytes(hex.slice(2))

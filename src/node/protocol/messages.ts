@@ -57,11 +57,11 @@ export interface TxMessages {
   SetComplianceRules: Replay & { symbol: string; rules: ComplianceRules }
   Transfer: Replay & { symbol: string; to: Address; amount: bigint }
   Mint: Replay & { symbol: string; to: Address; amount: bigint }
-  Redeem: Replay & { symbol: string; from: Address; amount: bigint }
+  Redeem: Replay & { symbol: string; holder: Address; amount: bigint }
   SetPaused: Replay & { symbol: string; paused: boolean }
   FreezeAddress: Replay & { symbol: string; holder: Address; frozen: boolean }
   SetFrozenAmount: Replay & { symbol: string; holder: Address; amount: bigint }
-  ForcedTransfer: Replay & { symbol: string; from: Address; to: Address; amount: bigint }
+  ForcedTransfer: Replay & { symbol: string; holder: Address; to: Address; amount: bigint }
   RecoverAddress: Replay & { symbol: string; lost: Address; replacement: Address }
   CreateInstruction: Replay & { reference: string; legs: Leg[]; settleBy: bigint }
   AffirmInstruction: Replay & { instructionId: Hex }

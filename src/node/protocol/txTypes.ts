@@ -83,7 +83,7 @@ export const txKindTypes = {
   ],
   Redeem: [
     { name: 'symbol', type: 'string' },
-    { name: 'from', type: 'address' },
+    { name: 'holder', type: 'address' },
     { name: 'amount', type: 'uint256' },
     ...replay,
   ],
@@ -102,7 +102,7 @@ export const txKindTypes = {
   ],
   ForcedTransfer: [
     { name: 'symbol', type: 'string' },
-    { name: 'from', type: 'address' },
+    { name: 'holder', type: 'address' },
     { name: 'to', type: 'address' },
     { name: 'amount', type: 'uint256' },
     ...replay,

@@ -10,7 +10,7 @@ export function forcedTransfer(p: HandlerParameters<TxMessages['ForcedTransfer']
     view: p.view,
     time: p.ctx.time,
     symbol: p.message.symbol,
-    from: p.message.from,
+    from: p.message.holder,
     to: p.message.to,
     amount: p.message.amount,
     mode: 'forced',

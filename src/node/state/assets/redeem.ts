@@ -10,7 +10,7 @@ export function redeem(p: HandlerParameters<TxMessages['Redeem']>): void {
     view: p.view,
     time: p.ctx.time,
     symbol: p.message.symbol,
-    from: p.message.from,
+    from: p.message.holder,
     amount: p.message.amount,
     mode: 'redeem',
     field: 'Redeem',
