@@ -17,6 +17,7 @@ import {
   type SignedTx,
 } from '../../src/node/protocol'
 import { Store } from '../../src/node/store'
+import { mulberry32 } from '../fixtures/random'
 import { actor, sign, testDomain, testGenesis, validators, type Actor } from '../fixtures/network'
 
 const HOLDERS = 2_000
@@ -40,14 +41,7 @@ export async function run(): Promise<void> {
   })
   const nonces = new Map<string, bigint>()
   const blocks: SignedTx[][] = []
-  let seed = 1
-  // mulberry32: a small deterministic generator, so every run signs the same workload
-  const random = (): number => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
+  const random = mulberry32(1)
   for (let b = 0; b < BLOCKS; b++) {
     const txs: SignedTx[] = []
     for (let i = 0; i < TXS_PER_BLOCK; i++) {

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url'
 import { createMPT } from '@ethereumjs/mpt'
 import { MapDB, ValueEncoding, bytesToHex } from '@ethereumjs/util'
 import { MerkleTrie, type TrieNodeSource } from '../../src/node/store/trie'
+import { mulberry32 as rng } from '../fixtures/random'
 
 const PREPOPULATE = 20_000
 const BLOCKS = 5
@@ -23,17 +24,6 @@ interface Op {
 interface Workload {
   initial: Op[]
   blocks: Op[][]
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
 
 function bytes(r: () => number, len: number): Uint8Array {

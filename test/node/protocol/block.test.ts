@@ -26,16 +26,15 @@ import {
 import { custosDomain } from '../../../src/node/protocol/eip712'
 import {
   BadSignature,
-  CustosError,
   InvalidBlock,
   InvalidValue,
   MalformedError,
   NonCanonicalEncoding,
-  type CustosErrorCode,
 } from '../../../src/node/protocol/errors'
 import { concatBytes, fromHex, toHex } from '../../../src/node/protocol/hash'
 import type { Address, Hex } from '../../../src/node/protocol/messages'
 import { addressOfPrivateKey, devPrivateKey } from '../../../src/node/protocol/signature'
+import { expectError } from '../../fixtures/expectError'
 
 const CONTRACT: Address = '0x00000000000000000000000000000000c0570d05'
 const domain = custosDomain(7001n, CONTRACT)
@@ -92,22 +91,6 @@ function commitOf(signers: readonly Address[], options: CommitOptions = {}): Com
 
 function verify(commit: Commit, validators: readonly Validator[] = validatorSet()): bigint {
   return verifyCommit({ domain, commit, validators, blockHash: BLOCK_HASH, height: HEIGHT })
-}
-
-function expectError<E extends CustosError>(
-  fn: () => unknown,
-  cls: abstract new (...args: never[]) => E,
-  code: CustosErrorCode,
-): E {
-  let caught: unknown
-  try {
-    fn()
-  } catch (error) {
-    caught = error
-  }
-  expect(caught, 'expected a throw').toBeInstanceOf(cls)
-  expect((caught as E).code).toBe(code)
-  return caught as E
 }
 
 const header: Header = {

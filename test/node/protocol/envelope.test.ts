@@ -21,7 +21,6 @@ import {
   NonCanonicalEncoding,
   WrongChain,
   WrongSigner,
-  type CustosErrorCode,
 } from '../../../src/node/protocol/errors'
 import {
   bigintToBytes,
@@ -38,6 +37,7 @@ import {
   nobleRecoverAddress,
 } from '../../../src/node/protocol/signature'
 import { fieldsOf, limits, txKinds, type TxKind } from '../../../src/node/protocol/txTypes'
+import { expectError } from '../../fixtures/expectError'
 
 const CONTRACT: Address = '0x00000000000000000000000000000000c0570d05'
 const domain = custosDomain(7001n, CONTRACT)
@@ -142,23 +142,6 @@ const signedBy = (body: object, from: Address = alice): Record<string, unknown> 
 })
 
 const transfer = (): SignedTx => sign('Transfer', samples.Transfer)
-
-/** Runs `fn`, expecting a CustosError of class `cls` with `code`; returns it. */
-function expectError<E extends CustosError>(
-  fn: () => unknown,
-  cls: abstract new (...args: never[]) => E,
-  code: CustosErrorCode,
-): E {
-  let caught: unknown
-  try {
-    fn()
-  } catch (error) {
-    caught = error
-  }
-  expect(caught, 'expected a throw').toBeInstanceOf(cls)
-  expect((caught as E).code).toBe(code)
-  return caught as E
-}
 
 // ---- hand-built RLP ----------------------------------------------------------------------
 

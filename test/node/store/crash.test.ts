@@ -17,6 +17,7 @@ import { decodeStateValue, headerHash, verifyStateProof } from '../../../src/nod
 import { keys } from '../../../src/node/state'
 import { Store } from '../../../src/node/store'
 import { alice } from '../../fixtures/network'
+import { mulberry32 as prng } from '../../fixtures/random'
 
 const ITERATIONS = 60
 const MAX_DELAY_MS = 150
@@ -29,18 +30,6 @@ const childPath = join(here, 'crashChild.ts')
 
 const dir = mkdtempSync(join(tmpdir(), 'custos-crash-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-/** mulberry32: small seeded PRNG, uniform in [0, 1). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Run {
   /** Head the child saw when it opened the store. */

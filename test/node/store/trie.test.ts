@@ -15,20 +15,9 @@ import {
   type TrieCommit,
   type TrieNodeSource,
 } from '../../../src/node/store/trie'
+import { mulberry32 as rng } from '../../fixtures/random'
 
 const EMPTY_ROOT_HEX = '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421'
-
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 function randBytes(r: () => number, len: number, alphabet = 256): Uint8Array {
   const out = new Uint8Array(len)
