@@ -27,9 +27,15 @@ export function encodeStateValue(value: unknown): Uint8Array {
   )
 }
 
+const bigintOnly = /^\{"\$big":"(-?\d+)"\}$/
+
 export function decodeStateValue<T = unknown>(bytes: Uint8Array): T {
   try {
-    return JSON.parse(decoder.decode(bytes), (_key, v: unknown) => {
+    const text = decoder.decode(bytes)
+    // fast path for the commonest values (balances, nonces): a lone bigint
+    const lone = bigintOnly.exec(text)
+    if (lone) return BigInt(lone[1] as string) as T
+    return JSON.parse(text, (_key, v: unknown) => {
       if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
         const keys = Object.keys(v)
         const big = (v as { $big?: unknown }).$big
