@@ -47,6 +47,8 @@ export type CustosErrorCode =
   | 'BAD_PROOF'
   /** The store is not in the state the caller expects (missing head, corrupted record). */
   | 'STORE_CORRUPT'
+  /** The transaction pool is full (by count or bytes); try again later. */
+  | 'POOL_FULL'
 
 export interface CustosErrorOptions {
   details?: Record<string, unknown>
@@ -234,6 +236,16 @@ export class BadProof extends CustosError {
 export class StoreCorrupt extends CustosError {
   constructor(message: string, options?: CustosErrorOptions) {
     super('STORE_CORRUPT', message, options)
+  }
+}
+
+export class PoolFull extends CustosError {
+  constructor(limit: 'count' | 'bytes', max: number) {
+    super(
+      'POOL_FULL',
+      `The transaction pool is full (${max} ${limit === 'count' ? 'transactions' : 'bytes'}); try again after the next block`,
+      { details: { limit, max } },
+    )
   }
 }
 
