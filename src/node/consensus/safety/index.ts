@@ -1,0 +1,6 @@
+export * from './ConsensusWal'
+export * from './crc32'
+export * from './errors'
+export * from './SafeSigner'
+export * from './signState'
+export * from './walRecord'
