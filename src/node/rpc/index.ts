@@ -1,0 +1,7 @@
+export * from './backend'
+export * from './errors'
+export * from './limits'
+export * from './server'
+export * from './tokenIndex'
+export type { HeaderJson, CommitJson, JsonValue } from './json'
+export type { ProvenValue } from './snapshot'

@@ -1,0 +1,33 @@
+import { z } from 'zod'
+import { decodeTx } from '../../protocol/envelope'
+import { fromHex } from '../../protocol/hash'
+import { limits } from '../../protocol/txTypes'
+import { publicMethod } from '../method'
+
+const txHex = z
+  .string({ error: 'must be the signed transaction as 0x-hex' })
+  .regex(/^0x(?:[0-9a-fA-F]{2})+$/, 'must be the signed transaction as 0x-hex')
+  .max(
+    2 + 2 * limits.maxTxBytes,
+    `is over ${limits.maxTxBytes} bytes, the most a transaction may be`,
+  )
+
+/**
+ * Verifies a signed transaction (canonical envelope bytes) and adds it to the pool. A refusal
+ * is -32010 with the chain's code (`NONCE_MISMATCH`, `BAD_SIGNATURE`, …) in `data.code`.
+ */
+export const submitTx = publicMethod({
+  name: 'custos_submitTx',
+  params: z.strictObject({ tx: txHex }),
+  handle({ tx }, { ctx }) {
+    const bytes = fromHex(tx)
+    const id = ctx.backend.chain.submit(bytes)
+    const { message } = decodeTx(bytes)
+    ctx.submitted.add(id, {
+      signer: message.from,
+      nonce: message.nonce,
+      validUntil: message.validUntil,
+    })
+    return { id }
+  },
+})
