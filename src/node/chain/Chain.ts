@@ -198,19 +198,26 @@ export class Chain {
       sizeOf: (tx) => (tx as VerifiedTx).bytes.length,
     })
     const included = result.included as VerifiedTx[]
+    const lastCommit = head.height === 0n ? undefined : this.store.commit(head.height)
+    if (head.height > 0n && !lastCommit)
+      throw new InvalidBlock(`commit for block ${head.height} is missing`)
     const header: Header = {
       chainId: this.domain.chainId,
       height,
       timeMs: time,
       lastBlockHash: head.hash,
-      lastCommitHash: this.lastCommitHash(head.height),
+      lastCommitHash: lastCommit ? commitHash(lastCommit) : ZERO_HASH,
       txRoot: toHex(merkleRoot(included.map((t) => fromHex(t.id)))),
       stateRoot: this.store.stageState(view.changes()),
       validatorsHash: head.header.nextValidatorsHash,
       nextValidatorsHash: validatorSetHash(getValidators(view)),
       proposer: proposer ?? this.localProposer(height),
     }
-    const block: Block = { header, txs: included.map((t) => t.bytes) }
+    const block: Block = {
+      header,
+      txs: included.map((t) => t.bytes),
+      ...(lastCommit ? { lastCommit } : {}),
+    }
     const hash = headerHash(header)
     this.staged = { block, hash, ids: included.map((t) => t.id) }
     // refused txs leave the pool, except those waiting for an earlier nonce
@@ -246,7 +253,7 @@ export class Chain {
     if (h.height !== head.height + 1n) fail(`expected height ${head.height + 1n}`)
     if (h.lastBlockHash !== head.hash) fail('does not extend the head')
     if (h.timeMs <= head.header.timeMs) fail('time is not after the previous block')
-    if (h.lastCommitHash !== this.lastCommitHash(head.height)) fail('last commit hash mismatch')
+    this.checkLastCommit(block, head)
     if (h.validatorsHash !== head.header.nextValidatorsHash) fail('validator set hash mismatch')
     const view = this.state().fork()
     const params = getParams(view)
@@ -308,11 +315,30 @@ export class Chain {
     this.store.discardStaged()
   }
 
-  private lastCommitHash(height: bigint): Hex {
-    if (height === 0n) return ZERO_HASH
-    const commit = this.store.commit(height)
-    if (!commit) throw new InvalidBlock(`commit for block ${height} is missing`)
-    return commitHash(commit)
+  /** The block must carry a valid commit of the head (none after genesis). */
+  private checkLastCommit(block: Block, head: StoreHead): void {
+    const h = block.header
+    if (head.height === 0n) {
+      if (block.lastCommit || h.lastCommitHash !== ZERO_HASH)
+        throw new InvalidBlock(`block ${h.height}: the first block carries no last commit`)
+      return
+    }
+    if (!block.lastCommit)
+      throw new InvalidBlock(`block ${h.height}: the commit of block ${head.height} is missing`)
+    if (commitHash(block.lastCommit) !== h.lastCommitHash)
+      throw new InvalidBlock(`block ${h.height}: last commit hash mismatch`)
+    try {
+      verifyCommit({
+        domain: this.domain,
+        commit: block.lastCommit,
+        validators: this.validators(),
+        blockHash: head.hash,
+        height: head.height,
+        recover: this.recover,
+      })
+    } catch (error) {
+      throw new InvalidBlock(`block ${h.height}: its last commit is invalid`, { cause: error })
+    }
   }
 
   private localProposer(height: bigint): Address {

@@ -8,7 +8,8 @@
  *   stateRoot  = root of the state trie after applying this block's transactions.
  *   validatorsHash / nextValidatorsHash = validatorSetHash of the sets that sign this block and
  *   the next one (a change decided at height H is in H+1's nextValidatorsHash, signs H+2).
- * Block  = RLP [header, [tx, …]] (tx = canonical envelope bytes, envelope.ts).
+ * Block  = RLP [header, [tx, …], lastCommit] (tx = canonical envelope bytes, envelope.ts;
+ *          lastCommit = the previous block's commit, an empty list at heights 0 and 1).
  * Commit = RLP [height, round, blockHash, [[validator, signature], …]] with signatures sorted by
  *   validator address; commit hash = keccak256(RLP(commit)).
  * ValidatorSet hash = keccak256(RLP [[address, power], …]) sorted by address.
@@ -49,6 +50,12 @@ export interface Header {
 export interface Block {
   header: Header
   txs: Uint8Array[]
+  /**
+   * The commit of the previous block as the proposer saw it (absent at heights 0 and 1). Every
+   * node stores this one as the canonical commit of the previous block: commits collected
+   * locally may hold different (equally valid) sets of signatures.
+   */
+  lastCommit?: Commit
 }
 
 export interface CommitSignature {
@@ -124,18 +131,27 @@ export function headerHash(header: Header): Hex {
 }
 
 export function encodeBlock(block: Block): Uint8Array {
-  return encodeRlp([headerItems(block.header), block.txs])
+  return encodeRlp([
+    headerItems(block.header),
+    block.txs,
+    block.lastCommit ? commitItems(block.lastCommit) : [],
+  ])
 }
 
 export function decodeBlock(bytes: Uint8Array): Block {
   try {
     const item = decodeRlpCanonical(bytes, 'block')
-    if (item instanceof Uint8Array || item.length !== 2)
-      throw new MalformedError('block must be [header, txs]')
+    if (item instanceof Uint8Array || item.length !== 3)
+      throw new MalformedError('block must be [header, txs, lastCommit]')
     const txs = item[1]
     if (!Array.isArray(txs) || txs.some((tx) => !(tx instanceof Uint8Array)))
       throw new MalformedError('block txs must be a list of byte strings')
-    return { header: headerFromItem(item[0] as RlpItem), txs: txs as Uint8Array[] }
+    const lastCommit = item[2] as RlpItem
+    if (lastCommit instanceof Uint8Array)
+      throw new MalformedError('block lastCommit must be a list')
+    const block: Block = { header: headerFromItem(item[0] as RlpItem), txs: txs as Uint8Array[] }
+    if (lastCommit.length > 0) block.lastCommit = commitFromItem(lastCommit)
+    return block
   } catch (error) {
     throw asDecodeError(error, 'block')
   }
@@ -190,7 +206,14 @@ export function commitHash(commit: Commit): Hex {
 
 export function decodeCommit(bytes: Uint8Array): Commit {
   try {
-    const item = decodeRlpCanonical(bytes, 'commit')
+    return commitFromItem(decodeRlpCanonical(bytes, 'commit'))
+  } catch (error) {
+    throw asDecodeError(error, 'commit')
+  }
+}
+
+function commitFromItem(item: RlpItem): Commit {
+  {
     if (item instanceof Uint8Array || item.length !== 4)
       throw new MalformedError('commit must have 4 items')
     const sigs = item[3]
@@ -212,8 +235,6 @@ export function decodeCommit(bytes: Uint8Array): Commit {
         }
       }),
     }
-  } catch (error) {
-    throw asDecodeError(error, 'commit')
   }
 }
 

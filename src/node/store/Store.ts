@@ -125,6 +125,9 @@ export class Store implements StateReader {
       ),
       putBlock: db.prepare('INSERT INTO blocks (height, hash, header, block) VALUES (?, ?, ?, ?)'),
       putCommit: db.prepare('INSERT INTO commits (height, commit_rlp) VALUES (?, ?)'),
+      replaceCommit: db.prepare(
+        'INSERT INTO commits (height, commit_rlp) VALUES (?, ?) ON CONFLICT(height) DO UPDATE SET commit_rlp = excluded.commit_rlp',
+      ),
       putTx: db.prepare('INSERT INTO txs (id, height, idx) VALUES (?, ?, ?)'),
       getMeta: db.prepare('SELECT value FROM meta WHERE key = ?').pluck(),
       putMeta: db.prepare(
@@ -233,6 +236,9 @@ export class Store implements StateReader {
       )
       step('block')
       if (commit) this.stmts.putCommit.run(header.height, encodeCommit(commit))
+      // the previous block's canonical commit is the one this block carries
+      if (block.lastCommit)
+        this.stmts.replaceCommit.run(header.height - 1n, encodeCommit(block.lastCommit))
       params.txIds.forEach((id, i) => this.stmts.putTx.run(fromHex(id), header.height, i))
       step('txs')
       const upserts: Array<string | Uint8Array> = []

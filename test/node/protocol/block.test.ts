@@ -195,19 +195,30 @@ describe('block', () => {
     const headerList = headerItems()
     const txs = [Uint8Array.of(1, 2, 3)]
     expectError(() => decodeBlock(RLP.encode([headerList])), MalformedError, 'MALFORMED')
-    expectError(() => decodeBlock(RLP.encode([headerList, txs, []])), MalformedError, 'MALFORMED')
+    expectError(() => decodeBlock(RLP.encode([headerList, txs])), MalformedError, 'MALFORMED')
+    expectError(() => decodeBlock(RLP.encode([headerList, txs, [], []])), MalformedError, 'MALFORMED')
     expectError(
-      () => decodeBlock(RLP.encode([headerList, [[Uint8Array.of(1)]]])),
+      () => decodeBlock(RLP.encode([headerList, txs, Uint8Array.of(1)])),
       MalformedError,
       'MALFORMED',
     )
     expectError(
-      () => decodeBlock(RLP.encode([headerList, Uint8Array.of(1)])),
+      () => decodeBlock(RLP.encode([headerList, txs, [Uint8Array.of(1)]])),
       MalformedError,
       'MALFORMED',
     )
     expectError(
-      () => decodeBlock(RLP.encode([headerList.slice(1), txs])),
+      () => decodeBlock(RLP.encode([headerList, [[Uint8Array.of(1)]], []])),
+      MalformedError,
+      'MALFORMED',
+    )
+    expectError(
+      () => decodeBlock(RLP.encode([headerList, Uint8Array.of(1), []])),
+      MalformedError,
+      'MALFORMED',
+    )
+    expectError(
+      () => decodeBlock(RLP.encode([headerList.slice(1), txs, []])),
       MalformedError,
       'MALFORMED',
     )
