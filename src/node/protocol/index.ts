@@ -1,5 +1,6 @@
 export * from './block'
 export * from './codec'
+export * from './consensusMessages'
 export * from './eip712'
 export * from './envelope'
 export * from './errors'

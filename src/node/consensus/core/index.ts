@@ -1,0 +1,6 @@
+export * from './proposals'
+export * from './proposer'
+export * from './tally'
+export * from './tendermint'
+export * from './timeouts'
+export * from './types'
