@@ -1,0 +1,70 @@
+/**
+ * The `custos` command.
+ *
+ *   custos init         create a node home (keys, config, genesis)
+ *   custos node start   run a node (a validator with --validator)
+ *   custos devnet up    run a local network of validators on loopback
+ *   custos status       show a node's height, latest block, validators, peers
+ */
+import { pathToFileURL } from 'node:url'
+import { devnetCommand, devnetHelp } from './commands/devnet'
+import { initCommand, initHelp } from './commands/init'
+import { nodeCommand, nodeHelp } from './commands/node'
+import { statusCommand, statusHelp } from './commands/status'
+import { CliError } from './home'
+
+const usage = `custos — node, devnet and tools of the Custos Tier-2 network
+
+Usage:
+  custos init --home DIR [--validator] [--genesis FILE]
+  custos node start --home DIR [--validator]
+  custos devnet up [--validators 4] [--data-dir DIR]
+  custos status [--rpc URL] [--json]
+
+Run 'custos <command> --help' for a command's options.`
+
+const out = (line: string): void => {
+  process.stdout.write(`${line}\n`)
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv
+  try {
+    switch (command) {
+      case 'init':
+        await initCommand(rest, out)
+        return 0
+      case 'node':
+        await nodeCommand(rest, out)
+        return 0
+      case 'devnet':
+        await devnetCommand(rest, out)
+        return 0
+      case 'status':
+        await statusCommand(rest, out)
+        return 0
+      case undefined:
+      case '--help':
+      case 'help':
+        out(usage)
+        return 0
+      default:
+        process.stderr.write(`custos: unknown command ${JSON.stringify(command)}\n\n${usage}\n`)
+        return 2
+    }
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const bad =
+      error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+    process.stderr.write(`custos: ${message}\n`)
+    return bad ? 2 : 1
+  }
+}
+
+export const helpTexts = { init: initHelp, node: nodeHelp, devnet: devnetHelp, status: statusHelp }
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const code = await main(process.argv.slice(2))
+  // a node or devnet returns once it has stopped; nothing else is left to wait for
+  process.exit(code)
+}
