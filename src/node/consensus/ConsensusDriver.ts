@@ -80,6 +80,10 @@ export class ConsensusDriver {
   private syncing = false
   private stopped = true
   private replaying = false
+  /** A request to build a block that arrived while replaying the WAL (answered after it). */
+  private deferredRequest: ConsensusOutput | undefined
+  /** This node's own messages at the current height, re-sent when the height stalls. */
+  private ownMessages: Uint8Array[] = []
 
   constructor(options: ConsensusDriverOptions) {
     this.options = options
@@ -108,7 +112,10 @@ export class ConsensusDriver {
     this.unsubscribe = this.options.transport.onMessage((data, from) => this.receive(data, from))
     this.startHeight(true)
     this.stallTimer = setInterval(() => {
-      if (this.now() - this.lastProgressAt > (this.options.stallMs ?? 4000)) void this.catchUp()
+      if (this.now() - this.lastProgressAt <= (this.options.stallMs ?? 4000)) return
+      // peers may have missed our messages (they were down, or a link dropped): send them again
+      for (const data of this.ownMessages) this.options.transport.broadcast(data)
+      void this.catchUp()
     }, 1000)
   }
 
@@ -127,20 +134,24 @@ export class ConsensusDriver {
     this.heightStartedAt = this.now()
     this.lastProgressAt = this.heightStartedAt
     this.options.chain.discardStaged()
+    this.ownMessages = []
+    // after a restart, nothing is built or signed until the log has restored what we signed
+    this.replaying = replayWal
     this.feed({ type: 'start', height: this.height, validators: this.options.chain.validators() })
     if (!replayWal) return
     const replay = this.options.wal
       .records()
       .filter((r) => r.type === 'message' && r.height === this.height)
-    if (replay.length > 0) {
+    if (replay.length > 0)
       this.options.log.info(
         { height: this.height.toString(), messages: replay.length },
         'replaying the consensus log',
       )
-      this.replaying = true
-      for (const record of replay) if (record.type === 'message') this.accept(record.payload, 'wal')
-      this.replaying = false
-    }
+    for (const record of replay) if (record.type === 'message') this.accept(record.payload, 'wal')
+    this.replaying = false
+    const deferred = this.deferredRequest
+    this.deferredRequest = undefined
+    if (deferred) this.carryOut(deferred)
   }
 
   private receive(data: Uint8Array, from: string): void {
@@ -205,6 +216,7 @@ export class ConsensusDriver {
   private send(message: ConsensusMessage, height: bigint): void {
     const data = encodeConsensusMessage(message)
     if (!this.replaying) this.options.wal.append({ kind: message.kind, height, payload: data })
+    this.ownMessages.push(data)
     this.options.transport.broadcast(data)
   }
 
@@ -212,6 +224,10 @@ export class ConsensusDriver {
     const { chain, signer, log } = this.options
     switch (output.type) {
       case 'requestValue': {
+        if (this.replaying) {
+          this.deferredRequest = output
+          return
+        }
         const proposed = chain.proposeBlock(BigInt(this.now()), this.address ?? undefined)
         this.feed({
           type: 'proposalValue',
@@ -241,7 +257,16 @@ export class ConsensusDriver {
       case 'proposal': {
         if (!signer) return
         const digest = fromHex(proposalDigest(chain.domain, output.proposal))
-        const signature = signer.signProposal(chain.domain, output.proposal, digest)
+        let signature
+        try {
+          signature = signer.signProposal(chain.domain, output.proposal, digest)
+        } catch (error) {
+          log.warn(
+            { height: output.proposal.height.toString(), error: describe(error) },
+            'the signer refused a proposal',
+          )
+          return
+        }
         const signed = {
           proposal: output.proposal,
           proposer: signer.address,
@@ -254,7 +279,16 @@ export class ConsensusDriver {
       }
       case 'vote': {
         if (!signer) return
-        const signature = signer.signVote(chain.domain, output.vote)
+        let signature
+        try {
+          signature = signer.signVote(chain.domain, output.vote)
+        } catch (error) {
+          log.warn(
+            { height: output.vote.height.toString(), error: describe(error) },
+            'the signer refused a vote',
+          )
+          return
+        }
         const signed = { vote: output.vote, validator: signer.address, signature }
         this.send({ kind: 'vote', vote: signed }, output.vote.height)
         this.feed({ type: 'vote', vote: signed })
