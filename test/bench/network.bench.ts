@@ -71,25 +71,46 @@ async function rpc<T>(url: string, method: string, params: unknown = {}): Promis
   return body.result as T
 }
 
+/** Refusals seen by submissions, by message (reported at the end). */
+const refusals = new Map<string, number>()
+
 /** Submits in JSON-RPC batches of at most 50 (the server's cap); returns how many were accepted. */
 async function submitBatch(url: string, txs: Uint8Array[]): Promise<number> {
   let accepted = 0
   for (let i = 0; i < txs.length; i += 50) {
     const chunk = txs.slice(i, i + 50)
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(
-        chunk.map((tx, j) => ({
-          jsonrpc: '2.0',
-          id: j,
-          method: 'custos_submitTx',
-          params: { tx: toHex(tx) },
-        })),
-      ),
-    })
+    const request = JSON.stringify(
+      chunk.map((tx, j) => ({
+        jsonrpc: '2.0',
+        id: j,
+        method: 'custos_submitTx',
+        params: { tx: toHex(tx) },
+      })),
+    )
+    // a keep-alive connection the server closed while this process was busy signing fails
+    // once: send again rather than lose the batch (later nonces would wait for it forever)
+    let response: Response | undefined
+    for (let attempt = 0; !response; attempt++) {
+      try {
+        response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: request,
+        })
+      } catch (error) {
+        if (attempt >= 3) throw error
+      }
+    }
     const body = (await response.json()) as Array<{ error?: unknown }> | { error: unknown }
     if (Array.isArray(body)) accepted += body.filter((r) => !r.error).length
+    const refusal = Array.isArray(body) ? body.find((r) => r.error)?.error : body.error
+    if (refusal && refusals.size === 0 && process.env['CUSTOS_BENCH_VERBOSE'])
+      console.log(`first refusal: ${JSON.stringify(refusal).slice(0, 300)}`)
+    if (refusal)
+      refusals.set(
+        JSON.stringify(refusal).slice(0, 160),
+        (refusals.get(JSON.stringify(refusal).slice(0, 160)) ?? 0) + 1,
+      )
   }
   return accepted
 }
@@ -263,6 +284,7 @@ export async function run(): Promise<void> {
       const start = performance.now()
       const perSlice = Math.max(1, Math.round(rate / 10))
       let sent = 0
+      let lost = 0
       for (let slice = 0; sent < txs.length; slice++) {
         const due = start + slice * 100
         const wait = due - performance.now()
@@ -272,15 +294,19 @@ export async function run(): Promise<void> {
         const now = performance.now()
         for (const tx of batch) submittedAt.set(txDigest(domain, decodeTx(tx)), now)
         sent += batch.length
-        void submitBatch(url, batch).catch(() => undefined)
+        void submitBatch(url, batch).catch((error: unknown) => {
+          lost += batch.length
+          console.log(`a batch of ${batch.length} was lost: ${String(error)}`)
+        })
       }
       const loadEnd = performance.now()
       await sleep(5_000)
       stop()
-      return { submittedAt, blocks, start, loadEnd }
+      return { submittedAt, blocks, start, loadEnd, lost }
     }
 
-    const full = await drive(Number(process.env['CUSTOS_BENCH_RATE'] ?? 1500), LOAD_SECONDS)
+    const full = await drive(Number(process.env['CUSTOS_BENCH_RATE'] ?? 1200), LOAD_SECONDS)
+    if (refusals.size > 0) console.log(`refusals: ${JSON.stringify([...refusals].slice(0, 5))}`)
     const loaded = full.blocks.filter((b) => b.txIds.length > 0)
     const committed = loaded.reduce((n, b) => n + b.txIds.length, 0)
     // from the block before the first loaded one to the last loaded one, by block times
