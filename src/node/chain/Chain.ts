@@ -28,6 +28,7 @@ import type { Address, Hex, SignedTx } from '../protocol/messages'
 import { addressOfPrivateKey, type RecoverAddress } from '../protocol/signature'
 import {
   buildGenesisState,
+  getLastValidators,
   getParams,
   getValidators,
   keys,
@@ -331,7 +332,7 @@ export class Chain {
       verifyCommit({
         domain: this.domain,
         commit: block.lastCommit,
-        validators: this.validators(),
+        validators: getLastValidators(this.state()),
         blockHash: head.hash,
         height: head.height,
         recover: this.recover,

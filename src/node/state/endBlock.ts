@@ -1,5 +1,6 @@
 import type { BlockContext } from './context'
 import { expireInstructions } from './settlement/expireInstructions'
+import { advanceValidatorSets } from './validators/validators'
 import type { StateView } from './view'
 
 export interface EndBlockResult {
@@ -8,5 +9,7 @@ export interface EndBlockResult {
 
 /** Work done once per block after its transactions. */
 export function endBlock(view: StateView, ctx: BlockContext): EndBlockResult {
-  return { expiredInstructions: expireInstructions(view, ctx) }
+  const expiredInstructions = expireInstructions(view, ctx)
+  advanceValidatorSets(view)
+  return { expiredInstructions }
 }

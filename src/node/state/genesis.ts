@@ -173,7 +173,9 @@ export function buildGenesisState(genesis: Genesis): StateView {
     return { address: v.address, power: v.power }
   })
   validators.sort((a, b) => (a.address < b.address ? -1 : 1))
+  view.set(keys.lastValidators(), validators)
   view.set(keys.validators(), validators)
+  view.set(keys.nextValidators(), validators)
 
   const byAddress = new Map<Address, Participant>()
   genesis.participants.forEach((p, i) => {

@@ -4,7 +4,14 @@ import type { Address, Hex } from '../protocol/messages'
 export const keys = {
   chain: () => 'chain',
   params: () => 'params',
+  /** The set that signs the next block (head + 1). */
   validators: () => 'validators',
+  /** The set that signs the block after it (head + 2). */
+  nextValidators: () => 'validators/next',
+  /** The set that signed the head block. */
+  lastValidators: () => 'validators/last',
+  /** Changes decided in the current block (applied at its end, effective two blocks later). */
+  pendingValidatorUpdates: () => 'validators/pending',
   nonce: (signer: Address) => `nonce/${signer}`,
   participant: (address: Address) => `participant/${address}`,
   token: (symbol: string) => `token/${symbol}`,
