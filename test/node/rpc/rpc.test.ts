@@ -154,6 +154,31 @@ describe('public methods', () => {
       expect(headers[i]?.lastBlockHash).toBe(headers[i - 1]?.hash)
   })
 
+  it('custos_getHeaders with commits returns signed headers that verify', async () => {
+    const { headers, commits } = await result<{
+      headers: HeaderJson[]
+      commits: Array<null | {
+        height: string
+        round: string
+        blockHash: `0x${string}`
+        signatures: Array<{ validator: `0x${string}`; signature: `0x${string}` }>
+      }>
+    }>(url, 'custos_getHeaders', { from: '0', to: '2', withCommits: true })
+    expect(commits).toHaveLength(headers.length)
+    expect(commits[0]).toBeNull()
+    for (const [i, commit] of commits.entries()) {
+      if (i === 0 || !commit) continue
+      const power = verifyCommit({
+        domain: testDomain,
+        commit: { ...commit, height: BigInt(commit.height), round: BigInt(commit.round) },
+        validators: getValidators(h.backend.chain.state()),
+        blockHash: headers[i]?.hash as `0x${string}`,
+        height: BigInt(i),
+      })
+      expect(power).toBeGreaterThan(26n)
+    }
+  })
+
   it('custos_getCommit returns a commit that verifies against the validator set', async () => {
     const header = await result<HeaderJson>(url, 'custos_getHeader', { height: '1' })
     const commit = await result<{

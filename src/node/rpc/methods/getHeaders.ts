@@ -1,15 +1,18 @@
 import { z } from 'zod'
 import { invalidParams } from '../errors'
-import { headerJson } from '../json'
+import { commitJson, headerJson } from '../json'
 import { publicMethod } from '../method'
 import { uint64 } from '../params'
 import { requireHeader } from './heights'
 
-/** Headers `from`..`to` inclusive, at most `limits.maxHeaderRange`; stops at the head. */
+/**
+ * Headers `from`..`to` inclusive, at most `limits.maxHeaderRange`; stops at the head. With
+ * `withCommits`, also each header's commit (null for the genesis block), for light clients.
+ */
 export const getHeaders = publicMethod({
   name: 'custos_getHeaders',
-  params: z.strictObject({ from: uint64, to: uint64 }),
-  handle({ from, to }, { ctx }) {
+  params: z.strictObject({ from: uint64, to: uint64, withCommits: z.boolean().optional() }),
+  handle({ from, to, withCommits }, { ctx }) {
     if (to < from) throw invalidParams('to', `must not be below from (${from})`)
     const max = BigInt(ctx.limits.maxHeaderRange)
     if (to - from + 1n > max)
@@ -23,6 +26,12 @@ export const getHeaders = publicMethod({
     const headers = []
     for (let height = from; height <= last; height++)
       headers.push(headerJson(requireHeader(chain, height)))
-    return { head: head.toString(), headers }
+    if (!withCommits) return { head: head.toString(), headers }
+    const commits = []
+    for (let height = from; height <= last; height++) {
+      const commit = chain.store.commit(height)
+      commits.push(commit ? commitJson(commit) : null)
+    }
+    return { head: head.toString(), headers, commits }
   },
 })
