@@ -64,8 +64,8 @@ const DEFAULT_MAX_QUEUED_BYTES = 16 * 1024 * 1024
  * ```ts
  * const node = await createP2PNode({
  *   nodeKey,
- *   listen: { host: '0.0.0.0', port: 26656 },
- *   peers: [{ peerId: '16Uiu2HAm…', address: '/ip4/10.0.0.2/tcp/26656' }],
+ *   listen: { host: '127.0.0.1', port: 26656 },
+ *   peers: [{ peerId: '16Uiu2HAm…', address: '/ip4/127.0.0.1/tcp/26657' }],
  * })
  * node.onMessage('consensus', (bytes, from) => engine.receive(decodeMessage(bytes), from))
  * node.serveBlocks((from, to) => store.blocksWithCommits(from, to))
