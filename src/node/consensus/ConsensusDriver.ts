@@ -339,7 +339,7 @@ export class ConsensusDriver {
         )
         const timer = setTimeout(() => {
           this.timers.delete(timer)
-          if (!this.stopped && !this.syncing) this.startHeight()
+          if (!this.stopped && !this.syncing && !this.runningNextHeight()) this.startHeight()
         }, wait)
         this.timers.add(timer)
         return
@@ -378,10 +378,10 @@ export class ConsensusDriver {
           if (items.length === 0 || this.stopped) break
           for (const item of items) {
             const [blockBytes, commitBytes] = decodeRlpCanonical(item, 'sync item') as Uint8Array[]
-            this.options.chain.importBlock(
-              decodeBlock(blockBytes as Uint8Array),
-              decodeCommit(commitBytes as Uint8Array),
-            )
+            const block = decodeBlock(blockBytes as Uint8Array)
+            // consensus may have committed it meanwhile
+            if (block.header.height <= this.options.chain.head().height) continue
+            this.options.chain.importBlock(block, decodeCommit(commitBytes as Uint8Array))
             imported++
           }
         }
@@ -393,15 +393,23 @@ export class ConsensusDriver {
       this.syncing = false
       this.lastProgressAt = this.now()
     }
-    if (imported > 0 && !this.stopped) {
+    if (this.stopped) return
+    if (imported > 0)
       this.options.log.info(
         { imported, head: this.options.chain.head().height.toString() },
         'caught up',
       )
+    // a height decided while syncing did not start the next one: start it now
+    if (imported > 0 || !this.runningNextHeight()) {
       for (const timer of this.timers) clearTimeout(timer)
       this.timers.clear()
       this.startHeight()
     }
+  }
+
+  /** True when consensus runs the height after the chain's head. */
+  private runningNextHeight(): boolean {
+    return this.height === this.options.chain.head().height + 1n
   }
 }
 
