@@ -15,8 +15,7 @@ import { createP2PNode, type P2PNode } from '../p2p'
 import { addressOfPrivateKey } from '../protocol'
 import { createRpcServer, type RpcServer } from '../rpc/server'
 import type { RpcBackend } from '../rpc/backend'
-import { TokenIndex } from '../rpc/tokenIndex'
-import { parseGenesis } from '../state'
+import { getTokenSymbols, parseGenesis } from '../state'
 import { Store } from '../store'
 import { CliError, homePaths, readConfig, readJson, readKey } from './home'
 import type { Logger } from './log'
@@ -108,7 +107,6 @@ export async function startNode(params: StartNodeParameters): Promise<RunningNod
   p2p.serveBlocks(blockSyncHandler(chain))
   await p2p.start()
 
-  const tokens = new TokenIndex({ chain, genesisSymbols: genesis.tokens.map((t) => t.symbol) })
   const backend: RpcBackend = {
     chain,
     status: () => ({
@@ -118,7 +116,7 @@ export async function startNode(params: StartNodeParameters): Promise<RunningNod
       version,
     }),
     onNewBlock: (listener) => chain.onCommitted((head) => listener(head.height)),
-    tokenSymbols: () => tokens.symbols(),
+    tokenSymbols: () => getTokenSymbols(chain.state()),
     isPending: (id) => chain.mempool.has(id),
   }
   const rpc: RpcServer = await createRpcServer({

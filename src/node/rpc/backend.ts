@@ -29,7 +29,7 @@ export interface RpcBackend {
   onNewBlock(listener: (height: bigint) => void): () => void
   /**
    * Symbols of every token on the chain; `custos_getBalances` lists an address's balance of
-   * each. The state has no token index, so the node keeps one (see `TokenIndex`).
+   * each. The state lists them under the `tokens` key (`getTokenSymbols`).
    */
   tokenSymbols(): readonly string[]
   /**

@@ -21,7 +21,7 @@ import { custosDomain, type CustosDomain } from '../protocol/eip712'
 import { CustosError, InvalidGenesis } from '../protocol/errors'
 import type { Address, ComplianceRules, Hex } from '../protocol/messages'
 import { moveTokens } from './assets/moveTokens'
-import { checkRules, checkSymbol } from './assets/tokens'
+import { addTokenSymbol, checkRules, checkSymbol } from './assets/tokens'
 import { assetClasses, noRules, type Token } from './assets/types'
 import { checkClaimValue } from './identity/issueClaim'
 import { checkDisplayText } from './identity/participants'
@@ -233,6 +233,7 @@ export function buildGenesisState(genesis: Genesis): StateView {
         holderCount: 0n,
       }
       view.set(keys.token(t.symbol), token)
+      addTokenSymbol(view, t.symbol)
     } catch (error) {
       fail(path, error)
     }

@@ -15,6 +15,8 @@ export const keys = {
   nonce: (signer: Address) => `nonce/${signer}`,
   participant: (address: Address) => `participant/${address}`,
   token: (symbol: string) => `token/${symbol}`,
+  /** Every token symbol, in creation order. */
+  tokenSymbols: () => 'tokens',
   balance: (symbol: string, holder: Address) => `balance/${symbol}/${holder}`,
   freeze: (symbol: string, holder: Address) => `freeze/${symbol}/${holder}`,
   sent: (symbol: string, holder: Address) => `sent/${symbol}/${holder}`,

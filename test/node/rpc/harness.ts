@@ -11,13 +11,12 @@ import { encodeTx, signRpcRequest, type SignedTx } from '../../../src/node/proto
 import { toHex } from '../../../src/node/protocol'
 import {
   createRpcServer,
-  TokenIndex,
   type NodeStatus,
   type RpcBackend,
   type RpcLimits,
   type RpcServer,
 } from '../../../src/node/rpc'
-import { parseGenesis, type Genesis } from '../../../src/node/state'
+import { getTokenSymbols, parseGenesis, type Genesis } from '../../../src/node/state'
 import { Store } from '../../../src/node/store'
 import {
   actor,
@@ -44,7 +43,6 @@ export function rpcGenesis(): Genesis {
 export class TestBackend implements RpcBackend {
   readonly chain: Chain
   private readonly listeners = new Set<(height: bigint) => void>()
-  private readonly tokens: TokenIndex
   nodeStatus: NodeStatus = {
     peers: 3,
     syncing: false,
@@ -52,9 +50,8 @@ export class TestBackend implements RpcBackend {
     version: 'test',
   }
 
-  constructor(chain: Chain, genesis: Genesis) {
+  constructor(chain: Chain) {
     this.chain = chain
-    this.tokens = new TokenIndex({ chain, genesisSymbols: genesis.tokens.map((t) => t.symbol) })
   }
 
   status(): NodeStatus {
@@ -67,7 +64,7 @@ export class TestBackend implements RpcBackend {
   }
 
   tokenSymbols(): readonly string[] {
-    return this.tokens.symbols()
+    return getTokenSymbols(this.chain.state())
   }
 
   /** Produces the next block and tells the listeners, as the node does after a commit. */
@@ -99,7 +96,7 @@ export async function startRpc(options: HarnessOptions = {}): Promise<Harness> {
   const store = Store.open(join(dir, 'node.db'))
   const genesis = rpcGenesis()
   const chain = Chain.open({ store, genesis, validatorKeys: validators.map((v) => v.key) })
-  const backend = new TestBackend(chain, genesis)
+  const backend = new TestBackend(chain)
   const rpc = await createRpcServer({ backend, port: 0, ...options })
   return {
     backend,

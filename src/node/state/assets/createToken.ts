@@ -3,7 +3,7 @@ import type { TxMessages } from '../../protocol/messages'
 import type { HandlerParameters } from '../context'
 import { checkDisplayText, hasRole } from '../identity/participants'
 import { keys } from '../keys'
-import { checkRules, checkSymbol } from './tokens'
+import { addTokenSymbol, checkRules, checkSymbol } from './tokens'
 import { assetClasses, type AssetClass, type Token } from './types'
 
 /** An issuer creates a security (or cash) token with its compliance rules; it is its agent. */
@@ -34,4 +34,5 @@ export function createToken(p: HandlerParameters<TxMessages['CreateToken']>): vo
     holderCount: 0n,
   }
   p.view.set(keys.token(m.symbol), token)
+  addTokenSymbol(p.view, m.symbol)
 }

@@ -13,6 +13,16 @@ export function getToken(view: StateView, symbol: string): Token {
   return token
 }
 
+/** Every token's symbol, in the order the tokens were created. */
+export function getTokenSymbols(view: StateView): string[] {
+  return view.get<string[]>(keys.tokenSymbols()) ?? []
+}
+
+/** Records a new token in the list of symbols. */
+export function addTokenSymbol(view: StateView, symbol: string): void {
+  view.set(keys.tokenSymbols(), [...getTokenSymbols(view), symbol])
+}
+
 export function balanceOf(view: StateView, symbol: string, holder: Address): bigint {
   return view.get<bigint>(keys.balance(symbol, holder)) ?? 0n
 }
