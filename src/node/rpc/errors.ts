@@ -31,8 +31,6 @@ export const RpcErrorCode = {
   rateLimited: -32005,
   /** The WebSocket connection holds the most subscriptions it may. */
   subscriptionLimit: -32006,
-  /** The state is briefly unreadable (a block is being committed); retry. */
-  unavailable: -32007,
   /** The chain refused the request (a `CustosError`); `data.code` is its stable code. */
   chainRefused: -32010,
 } as const

@@ -9,7 +9,6 @@ import type { StateProof } from '../protocol/stateProof'
 import { decodeStateValue } from '../protocol/stateValue'
 import { fromHex } from '../protocol/hash'
 import type { StateView } from '../state/view'
-import { RpcError, RpcErrorCode } from './errors'
 import { toJson, type JsonValue } from './json'
 
 /** A state value and the proof of it (or of its absence) under `stateRoot` at `height`. */
@@ -32,21 +31,13 @@ export interface Snapshot {
 export function openSnapshot(chain: Chain): Snapshot {
   const head = chain.head()
   const stateRoot = head.header.stateRoot
-  // between proposing a block and committing it the store's trie holds the staged state
-  if (chain.store.stateRoot() !== stateRoot) throw staging()
   return {
     height: head.height,
     stateRoot,
     view: chain.state(),
     prove(key) {
-      let proof: StateProof
-      try {
-        proof = chain.store.prove(key)
-      } catch (error) {
-        // a staged block with an unchanged root: the store refuses proofs until it commits
-        if (error instanceof Error && /staged/.test(error.message)) throw staging()
-        throw error
-      }
+      // the store proves against the head's root even while the next block is staged
+      const proof: StateProof = chain.store.prove(key)
       return {
         height: head.height.toString(),
         stateRoot,
@@ -56,11 +47,4 @@ export function openSnapshot(chain: Chain): Snapshot {
       }
     },
   }
-}
-
-function staging(): RpcError {
-  return new RpcError(
-    RpcErrorCode.unavailable,
-    'unavailable: a block is being committed; retry in a moment',
-  )
 }

@@ -62,13 +62,17 @@ const BATCH = 64
 export class Store implements StateReader {
   readonly path: string
   private readonly db: Database.Database
+  /** The working trie: at the head's root, or at the staged block's root while one is staged. */
   private readonly trie: MerkleTrie
+  /** Always at the head's root, so proofs are served while a block is staged. */
+  private readonly headTrie: MerkleTrie
   private readonly pendingNodes = new Map<string, Uint8Array>()
   private staged:
     | {
         root: Uint8Array
         nodes: Map<string, Uint8Array>
-        changes: ReadonlyArray<readonly [string, unknown]>
+        /** The block's state changes, encoded once: key → value bytes, or null to delete. */
+        changes: ReadonlyArray<readonly [string, Uint8Array | null]>
       }
     | undefined
   private headCache: StoreHead | undefined
@@ -93,10 +97,12 @@ export class Store implements StateReader {
       },
     }
     this.headCache = this.loadHead()
-    this.trie = new MerkleTrie(
-      source,
-      this.headCache ? fromHex(this.headCache.header.stateRoot) : EMPTY_ROOT,
-    )
+    this.trie = new MerkleTrie(source, this.headRoot())
+    this.headTrie = new MerkleTrie(source, this.headRoot(), { cacheSize: 20_000 })
+  }
+
+  private headRoot(): Uint8Array {
+    return this.headCache ? fromHex(this.headCache.header.stateRoot) : EMPTY_ROOT
   }
 
   /** Opens (creating if needed) a store file; ':memory:' for a throwaway store. */
@@ -176,9 +182,9 @@ export class Store implements StateReader {
     this.stateCache.set(key, value)
   }
 
-  /** Current state root (of the head block). */
+  /** State root of the head block (not of a staged one). */
   stateRoot(): Hex {
-    return toHex(this.trie.root)
+    return toHex(this.headTrie.root)
   }
 
   /**
@@ -187,13 +193,16 @@ export class Store implements StateReader {
    */
   stageState(changes: ReadonlyArray<readonly [string, unknown]>): Hex {
     this.discardStaged()
-    for (const [key, value] of changes) {
-      if (value === null) this.trie.del(utf8(key))
-      else this.trie.put(utf8(key), encodeStateValue(value))
+    const encoded = changes.map(
+      ([key, value]) => [key, value === null ? null : encodeStateValue(value)] as const,
+    )
+    for (const [key, bytes] of encoded) {
+      if (bytes === null) this.trie.del(utf8(key))
+      else this.trie.put(utf8(key), bytes)
     }
     const { root, nodes } = this.trie.commit()
     for (const [hash, node] of nodes) this.pendingNodes.set(hash, node)
-    this.staged = { root, nodes, changes: [...changes] }
+    this.staged = { root, nodes, changes: encoded }
     return toHex(root)
   }
 
@@ -201,7 +210,7 @@ export class Store implements StateReader {
     if (!this.staged) return
     this.staged = undefined
     this.pendingNodes.clear()
-    this.trie.setRoot(this.headCache ? fromHex(this.headCache.header.stateRoot) : EMPTY_ROOT)
+    this.trie.setRoot(this.headRoot())
   }
 
   /** Writes a block whose state was staged with `stageState`, atomically. */
@@ -209,7 +218,7 @@ export class Store implements StateReader {
     const { block, commit } = params
     const staged = this.staged
     if (!staged) throw new InvalidBlock('stage the block state before committing it')
-    const changes = staged.changes
+    const encoded = staged.changes
     const header = block.header
     if (!bytesEqual(fromHex(header.stateRoot), staged.root))
       throw new InvalidBlock(
@@ -224,9 +233,6 @@ export class Store implements StateReader {
       )
     const hash = headerHash(header)
     const step = this.options.onWriteStep ?? (() => undefined)
-    const encoded = changes.map(
-      ([key, value]) => [key, value === null ? null : encodeStateValue(value)] as const,
-    )
     const write = this.db.transaction(() => {
       this.stmts.putBlock.run(
         header.height,
@@ -265,6 +271,7 @@ export class Store implements StateReader {
     this.pendingNodes.clear()
     for (const [key, bytes] of encoded) this.cacheState(key, bytes)
     this.headCache = { height: header.height, hash, header }
+    this.headTrie.setRoot(staged.root)
     return this.headCache
   }
 
@@ -289,14 +296,13 @@ export class Store implements StateReader {
     return row ? { height: BigInt(row.height), index: row.idx } : undefined
   }
 
-  /** A Merkle proof of `key` (present or absent) against the head state root. */
+  /** A Merkle proof of `key` (present or absent) against the head state root, staged block or not. */
   prove(key: string): StateProof {
-    if (this.staged) throw new Error('cannot prove while a block is staged')
     const value = this.get(key)
     return {
       key,
       value: value ? toHex(value) : null,
-      nodes: this.trie.prove(utf8(key)).map((n) => toHex(n)),
+      nodes: this.headTrie.prove(utf8(key)).map((n) => toHex(n)),
     }
   }
 
