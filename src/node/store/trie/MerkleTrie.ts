@@ -1,12 +1,5 @@
-import {
-  bytesToNibbles,
-  commonPrefix,
-  concatNibbles,
-  equalBytes,
-  keccak,
-  toHex,
-  type Nibbles,
-} from './bytes'
+import { bytesToNibbles, commonPrefix, concatNibbles, toHex, type Nibbles } from './bytes'
+import { bytesEqual, keccak256 } from '../../protocol/hash'
 import { NodeCache } from './cache'
 import {
   BRANCH,
@@ -81,7 +74,7 @@ export class MerkleTrie {
   setRoot(root: Uint8Array): void {
     if (root.length !== 32) throw new Error(`trie root must be 32 bytes, got ${root.length}`)
     this.committedRoot = root.slice()
-    this.committedNode = equalBytes(root, EMPTY_ROOT) ? undefined : new HashRef(this.committedRoot)
+    this.committedNode = bytesEqual(root, EMPTY_ROOT) ? undefined : new HashRef(this.committedRoot)
     this.pending = this.committedNode
   }
 
@@ -121,7 +114,7 @@ export class MerkleTrie {
       } else {
         // A small root is still referenced by hash (but stays embeddable, so no node.hash).
         const enc = root.enc as Uint8Array
-        rootHash = keccak(enc)
+        rootHash = keccak256(enc)
         const hex = toHex(rootHash)
         nodes.set(hex, enc)
         this.cache.set(hex, root)
@@ -143,7 +136,7 @@ export class MerkleTrie {
   // -------------------------------------------------------------------------------------------
 
   private keyPath(key: Uint8Array): Nibbles {
-    return bytesToNibbles(this.keyHashing ? keccak(key) : key)
+    return bytesToNibbles(this.keyHashing ? keccak256(key) : key)
   }
 
   private resolve(ref: ChildRef): TrieNode {
@@ -192,7 +185,7 @@ export class MerkleTrie {
     const node = this.resolve(ref)
     if (node.kind === BRANCH) {
       if (pos === key.length) {
-        if (node.value !== undefined && equalBytes(node.value, value)) return ref
+        if (node.value !== undefined && bytesEqual(node.value, value)) return ref
         const target = node.enc === undefined ? node : node.copy()
         target.value = value
         return target
@@ -218,7 +211,7 @@ export class MerkleTrie {
     }
     const rest = key.length - pos
     if (node.kind === LEAF && m === path.length && m === rest) {
-      if (equalBytes(node.value, value)) return ref
+      if (bytesEqual(node.value, value)) return ref
       if (node.enc === undefined) {
         node.value = value
         return node
@@ -320,7 +313,7 @@ export class MerkleTrie {
     const enc = encodeNode(node)
     node.enc = enc
     if (enc.length >= INLINE_LIMIT) {
-      const hash = keccak(enc)
+      const hash = keccak256(enc)
       const hex = toHex(hash)
       node.hash = new HashRef(hash, hex)
       nodes.set(hex, enc)

@@ -1,5 +1,4 @@
 /** Byte and nibble helpers for the trie (hot paths, kept allocation-light). */
-import { keccak_256 } from '@noble/hashes/sha3.js'
 
 /** A path as one nibble (0..15) per byte. */
 export type Nibbles = Uint8Array
@@ -11,16 +10,6 @@ export function toHex(bytes: Uint8Array): string {
   let s = ''
   for (let i = 0; i < bytes.length; i++) s += HEX[bytes[i] as number]
   return s
-}
-
-export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
-  return true
-}
-
-export function keccak(data: Uint8Array): Uint8Array {
-  return keccak_256(data)
 }
 
 export function bytesToNibbles(bytes: Uint8Array): Nibbles {

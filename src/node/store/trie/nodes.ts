@@ -6,7 +6,8 @@
  * pending tree of one MerkleTrie and may be mutated in place until the next commit.
  */
 import { RLP, type NestedUint8Array } from '@ethereumjs/rlp'
-import { bytesToNibbles, keccak, toHex, type Nibbles } from './bytes'
+import { keccak256 } from '../../protocol/hash'
+import { bytesToNibbles, toHex, type Nibbles } from './bytes'
 
 /** Reference to a node by the keccak256 of its RLP (hex computed lazily, then reused). */
 export class HashRef {
@@ -35,7 +36,7 @@ export const BRANCH = 2
 export const INLINE_LIMIT = 32
 
 /** keccak256(RLP("")): the root of a trie with no entries. */
-export const EMPTY_ROOT: Uint8Array = keccak(Uint8Array.of(0x80))
+export const EMPTY_ROOT: Uint8Array = keccak256(Uint8Array.of(0x80))
 
 export class LeafNode {
   readonly kind = LEAF
