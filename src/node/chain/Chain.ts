@@ -298,8 +298,7 @@ export class Chain {
 
   /** A block's transaction: reuses the pool's check when the pool holds the same bytes. */
   private verifyBlockTx(bytes: Uint8Array): VerifiedTx {
-    const verified = verifyTx(bytes, { domain: this.domain, recover: this.pooledRecover(bytes) })
-    return verified
+    return verifyTx(bytes, { domain: this.domain, recover: this.pooledRecover(bytes) })
   }
 
   /** Recovery that trusts the pool's earlier check of the very same bytes. */

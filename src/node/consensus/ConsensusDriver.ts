@@ -17,7 +17,7 @@ import {
   type ConsensusMessage,
 } from '../protocol/consensusMessages'
 import { decodeRlpCanonical, encodeRlp } from '../protocol/codec'
-import { CustosError } from '../protocol/errors'
+import { CustosError, InvalidBlock } from '../protocol/errors'
 import { fromHex } from '../protocol/hash'
 import type { Address } from '../protocol/messages'
 import type { Chain } from '../chain/Chain'
@@ -242,9 +242,10 @@ export class ConsensusDriver {
         let valid = false
         try {
           const block = decodeBlock(output.proposal.block)
-          valid =
-            headerHash(block.header) === output.proposal.proposal.blockHash &&
-            chain.validateBlock(block) !== undefined
+          if (headerHash(block.header) !== output.proposal.proposal.blockHash)
+            throw new InvalidBlock('the proposed block does not hash to the signed blockHash')
+          chain.validateBlock(block)
+          valid = true
         } catch (error) {
           log.warn(
             { height: output.proposal.proposal.height.toString(), error: describe(error) },
