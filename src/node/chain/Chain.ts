@@ -196,9 +196,8 @@ export class Chain {
       mode: 'propose',
       maxTxs: params.maxBlockTxs,
       maxBytes: params.maxBlockBytes,
-      sizeOf: (tx) => (tx as VerifiedTx).bytes.length,
     })
-    const included = result.included as VerifiedTx[]
+    const included = result.included
     const lastCommit = head.height === 0n ? undefined : this.store.commit(head.height)
     if (head.height > 0n && !lastCommit)
       throw new InvalidBlock(`commit for block ${head.height} is missing`)
@@ -277,7 +276,6 @@ export class Chain {
         mode: 'validate',
         maxTxs: Infinity,
         maxBytes: Infinity,
-        sizeOf: () => 0,
       })
     } catch (error) {
       fail(

@@ -1,12 +1,7 @@
+import type { VerifiedTx } from '../protocol/envelope'
 import { CustosError } from '../protocol/errors'
 import type { Hex } from '../protocol/messages'
-import {
-  applyTx,
-  type AuthenticatedTx,
-  type BlockContext,
-  endBlock,
-  type StateView,
-} from '../state'
+import { applyTx, type BlockContext, endBlock, type StateView } from '../state'
 
 export interface TxRejection {
   id: Hex
@@ -14,29 +9,29 @@ export interface TxRejection {
 }
 
 export interface ExecuteBlockResult {
-  included: AuthenticatedTx[]
+  included: VerifiedTx[]
   rejected: TxRejection[]
 }
 
 export interface ExecuteBlockParameters {
   view: StateView
   ctx: BlockContext
-  txs: Iterable<AuthenticatedTx>
+  txs: Iterable<VerifiedTx>
   /** Proposing: refused txs are skipped. Validating a received block: any refusal is fatal. */
   mode: 'propose' | 'validate'
   maxTxs: number
+  /** Most bytes of encoded transactions. */
   maxBytes: number
-  sizeOf: (tx: AuthenticatedTx) => number
 }
 
 /** Applies a block's transactions and end-of-block work to `view`. */
 export function executeBlock(p: ExecuteBlockParameters): ExecuteBlockResult {
-  const included: AuthenticatedTx[] = []
+  const included: VerifiedTx[] = []
   const rejected: TxRejection[] = []
   let bytes = 0
   for (const tx of p.txs) {
     if (included.length >= p.maxTxs) break
-    const size = p.sizeOf(tx)
+    const size = tx.bytes.length
     if (bytes + size > p.maxBytes) break
     try {
       applyTx(p.view, p.ctx, tx)
