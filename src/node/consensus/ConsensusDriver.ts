@@ -84,6 +84,8 @@ export class ConsensusDriver {
   private deferredRequest: ConsensusOutput | undefined
   /** This node's own messages at the current height, re-sent when the height stalls. */
   private ownMessages: Uint8Array[] = []
+  /** Addresses of the validators of the current height (messages from others are dropped). */
+  private voters = new Set<Address>()
 
   constructor(options: ConsensusDriverOptions) {
     this.options = options
@@ -137,7 +139,9 @@ export class ConsensusDriver {
     this.ownMessages = []
     // after a restart, nothing is built or signed until the log has restored what we signed
     this.replaying = replayWal
-    this.feed({ type: 'start', height: this.height, validators: this.options.chain.validators() })
+    const validators = this.options.chain.validators()
+    this.voters = new Set(validators.map((v) => v.address))
+    this.feed({ type: 'start', height: this.height, validators })
     if (!replayWal) return
     const replay = this.options.wal
       .records()
@@ -178,9 +182,8 @@ export class ConsensusDriver {
       return
     }
     if (height < this.height) return
-    const validators = this.options.chain.validators()
     const author = message.kind === 'proposal' ? message.proposal.proposer : message.vote.validator
-    if (!validators.some((v) => v.address === author.toLowerCase())) return
+    if (!this.voters.has(author.toLowerCase() as Address)) return
     try {
       const domain = this.options.chain.domain
       if (message.kind === 'proposal')
