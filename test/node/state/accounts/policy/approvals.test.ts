@@ -7,7 +7,7 @@ import {
   missingWords,
   type ApprovalRequirement,
 } from '../../../../../src/node/state/accounts/policy'
-import { a1, r1, r2, t1, t2, t3 } from './treasuryAccount'
+import { a1, r1, r2, t1, t2, t3 } from '../../../../fixtures/treasuryAccount'
 
 // t3 is in both Treasury and Ops: it counts toward each.
 const groups: Record<string, Address[]> = { Treasury: [t1, t2, t3], Risk: [r1, r2], Ops: [t3, a1] }

@@ -7,7 +7,7 @@ import {
   type Account,
   type PolicyRule,
 } from '../../../../../src/node/state/accounts/policy'
-import { stranger, t1, treasuryAccount } from './treasuryAccount'
+import { stranger, t1, treasuryAccount } from '../../../../fixtures/treasuryAccount'
 
 function refusal(account: Account): InvalidValue {
   try {
