@@ -75,6 +75,7 @@ interface StagedBlock {
   block: Block
   hash: Hex
   ids: Hex[]
+  signers: Set<Address>
 }
 
 const NO_PROPOSER: Address = `0x${'00'.repeat(20)}`
@@ -219,7 +220,12 @@ export class Chain {
       ...(lastCommit ? { lastCommit } : {}),
     }
     const hash = headerHash(header)
-    this.staged = { block, hash, ids: included.map((t) => t.id) }
+    this.staged = {
+      block,
+      hash,
+      ids: included.map((t) => t.id),
+      signers: new Set(included.map((t) => t.signer)),
+    }
     // refused txs leave the pool, except those waiting for an earlier nonce
     for (const { id, error } of result.rejected) {
       const pending = this.mempool.get(id)
@@ -290,7 +296,12 @@ export class Chain {
       this.discardStaged()
       fail(`state root ${h.stateRoot} differs from the computed ${root}`)
     }
-    this.staged = { block, hash, ids: txs.map((t) => t.id) }
+    this.staged = {
+      block,
+      hash,
+      ids: txs.map((t) => t.id),
+      signers: new Set(txs.map((t) => t.signer)),
+    }
     return hash
   }
 
@@ -385,7 +396,7 @@ export class Chain {
       this.staged = undefined
     }
     for (const id of staged.ids) this.mempool.remove(id)
-    this.mempool.prune()
+    this.mempool.prune(staged.signers)
     for (const listener of this.committedListeners) listener(head, block)
     return head
   }

@@ -101,11 +101,21 @@ export class Mempool {
     this.bytes -= tx.bytes.length
   }
 
-  /** After a block: drops transactions whose nonce the committed state has passed. */
-  prune(): number {
+  /**
+   * After a block: drops transactions whose nonce the committed state has passed. Only the
+   * block's signers can have moved on, so only theirs are checked when they are given.
+   */
+  prune(signers?: ReadonlySet<Address>): number {
     let dropped = 0
+    const next = new Map<Address, bigint>()
     for (const tx of [...this.byId.values()]) {
-      if (tx.tx.message.nonce < this.options.nextNonce(tx.signer)) {
+      if (signers && !signers.has(tx.signer)) continue
+      let nonce = next.get(tx.signer)
+      if (nonce === undefined) {
+        nonce = this.options.nextNonce(tx.signer)
+        next.set(tx.signer, nonce)
+      }
+      if (tx.tx.message.nonce < nonce) {
         this.remove(tx.id)
         dropped++
       }
