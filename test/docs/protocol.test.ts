@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { encodeType, txKinds } from '../../src/node/protocol'
+import { encodeType, structTypes, txKinds } from '../../src/node/protocol'
 
 const doc = readFileSync(new URL('../../docs/protocol.md', import.meta.url), 'utf8')
 const errorsSource = readFileSync(
@@ -22,8 +22,11 @@ describe('docs/protocol.md', () => {
 
   it('shows the struct types exactly as they are hashed', () => {
     const flat = doc.replace(/\n\s+/g, '')
-    for (const struct of ['ComplianceRules', 'Leg']) {
-      expect(flat).toContain(encodeType(struct))
+    for (const [struct, fields] of Object.entries(structTypes)) {
+      // the struct's own part of its EIP-712 type string (referenced structs follow it)
+      const own = `${struct}(${fields.map((f) => `${f.type} ${f.name}`).join(',')})`
+      expect(encodeType(struct).startsWith(own)).toBe(true)
+      expect(flat).toContain(own)
     }
   })
 })

@@ -4,7 +4,8 @@
  * (everyone else) stage a block's state; `commitBlock` stores it once a commit for it exists;
  * `importBlock` validates and stores a block made elsewhere (catch-up). For tests and
  * single-process devnets, `produceBlock` proposes, signs with every validator key it holds and
- * commits in one call.
+ * commits in one call. From the halt height of a software upgrade decided by governance on,
+ * proposing, validating and importing throw `NetworkHalted`.
  */
 import {
   commitHash,
@@ -21,7 +22,13 @@ import {
 } from '../protocol/block'
 import type { CustosDomain } from '../protocol/eip712'
 import { verifyTx, type VerifiedTx } from '../protocol/envelope'
-import { CustosError, InvalidBlock, InvalidGenesis, NonceMismatch } from '../protocol/errors'
+import {
+  CustosError,
+  InvalidBlock,
+  InvalidGenesis,
+  NetworkHalted,
+  NonceMismatch,
+} from '../protocol/errors'
 import { bytesEqual, fromHex, toHex } from '../protocol/hash'
 import { merkleRoot } from '../protocol/merkle'
 import type { Address, Hex, SignedTx } from '../protocol/messages'
@@ -38,6 +45,7 @@ import {
   type ChainRecord,
   type Genesis,
 } from '../state'
+import { assertNotHalted } from '../state/governance'
 import type { Store, StoreHead } from '../store'
 import { executeBlock, type TxRejection } from './executeBlock'
 import { Mempool, type MempoolLimits } from './Mempool'
@@ -161,6 +169,20 @@ export class Chain {
     return getValidators(this.state())
   }
 
+  /**
+   * The error that stops block `height` when governance decided a software upgrade halting at
+   * or below it, or undefined: the consensus driver checks it before starting a height.
+   */
+  haltAt(height: bigint): NetworkHalted | undefined {
+    try {
+      assertNotHalted(this.state(), height)
+      return undefined
+    } catch (error) {
+      if (error instanceof NetworkHalted) return error
+      throw error
+    }
+  }
+
   /** Verifies a transaction and adds it to the pool. Throws a typed error if refused. */
   submit(input: Uint8Array | SignedTx): Hex {
     return this.mempool.add(input).id
@@ -190,6 +212,7 @@ export class Chain {
     const view = this.state().fork()
     const params = getParams(view)
     const height = head.height + 1n
+    assertNotHalted(view, height)
     const result = executeBlock({
       view,
       ctx: this.contextFor(height, time),
@@ -257,6 +280,7 @@ export class Chain {
     if (h.chainId !== this.domain.chainId)
       fail(`chain ${h.chainId}, expected ${this.domain.chainId}`)
     if (h.height !== head.height + 1n) fail(`expected height ${head.height + 1n}`)
+    assertNotHalted(this.state(), h.height)
     if (h.lastBlockHash !== head.hash) fail('does not extend the head')
     if (h.timeMs <= head.header.timeMs) fail('time is not after the previous block')
     this.checkLastCommit(block, head)

@@ -17,7 +17,7 @@ import {
   type ConsensusMessage,
 } from '../protocol/consensusMessages'
 import { decodeRlpCanonical, encodeRlp } from '../protocol/codec'
-import { CustosError, InvalidBlock } from '../protocol/errors'
+import { CustosError, InvalidBlock, type NetworkHalted } from '../protocol/errors'
 import { fromHex } from '../protocol/hash'
 import type { Address } from '../protocol/messages'
 import type { Chain } from '../chain/Chain'
@@ -40,6 +40,7 @@ export interface ConsensusTransport {
 }
 
 export interface DriverLogger {
+  error(obj: object, msg: string): void
   info(obj: object, msg: string): void
   warn(obj: object, msg: string): void
   debug(obj: object, msg: string): void
@@ -100,6 +101,9 @@ export class ConsensusDriver {
     return this.options.now ? this.options.now() : Date.now()
   }
 
+  /** Set when the chain reached the halt height of a software upgrade; consensus has stopped. */
+  halted: NetworkHalted | undefined
+
   /** True while the node is fetching blocks it missed. */
   get isSyncing(): boolean {
     return this.syncing
@@ -137,6 +141,17 @@ export class ConsensusDriver {
     this.lastProgressAt = this.heightStartedAt
     this.options.chain.discardStaged()
     this.ownMessages = []
+    const halt = this.options.chain.haltAt(this.height)
+    if (halt) {
+      // governance decided a software upgrade: this software stops here, the node keeps serving
+      this.options.log.error(
+        { height: this.height.toString(), upgrade: halt.upgrade },
+        halt.message,
+      )
+      this.stop()
+      this.halted = halt
+      return
+    }
     // after a restart, nothing is built or signed until the log has restored what we signed
     this.replaying = replayWal
     const validators = this.options.chain.validators()

@@ -49,6 +49,10 @@ export type CustosErrorCode =
   | 'STORE_CORRUPT'
   /** The transaction pool is full (by count or bytes); try again later. */
   | 'POOL_FULL'
+  /** An account's policy blocks or denies the action; the message says which rule and why. */
+  | 'POLICY_DENIED'
+  /** Governance decided a software upgrade: this software makes no block from its halt height. */
+  | 'NETWORK_HALTED'
 
 export interface CustosErrorOptions {
   details?: Record<string, unknown>
@@ -246,6 +250,32 @@ export class PoolFull extends CustosError {
       `The transaction pool is full (${max} ${limit === 'count' ? 'transactions' : 'bytes'}); try again after the next block`,
       { details: { limit, max } },
     )
+  }
+}
+
+export class PolicyDenied extends CustosError {
+  constructor(message: string, details?: Record<string, unknown>) {
+    super('POLICY_DENIED', message, details === undefined ? undefined : { details })
+  }
+}
+
+/**
+ * A block at or above the halt height of a software upgrade decided by governance: this
+ * software must not make, accept or store it.
+ */
+export class NetworkHalted extends CustosError {
+  readonly upgrade: string
+  readonly haltHeight: bigint
+
+  constructor(upgrade: string, haltHeight: bigint, height: bigint) {
+    super(
+      'NETWORK_HALTED',
+      `The network halted at height ${haltHeight} for upgrade '${upgrade}'; ` +
+        `run the upgraded software (block ${height} refused)`,
+      { details: { upgrade, haltHeight: haltHeight.toString(), height: height.toString() } },
+    )
+    this.upgrade = upgrade
+    this.haltHeight = haltHeight
   }
 }
 

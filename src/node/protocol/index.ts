@@ -1,3 +1,4 @@
+export * from './accounts'
 export * from './block'
 export * from './codec'
 export * from './consensusMessages'

@@ -33,6 +33,65 @@ export interface Leg {
   amount: bigint
 }
 
+export interface Group {
+  name: string
+  members: Address[]
+}
+
+export interface Requirement {
+  op: string
+  group: string
+  threshold: bigint
+  children: bigint[]
+}
+
+/** One policy rule as signed (see `structTypes.Rule` for the meaning of empty fields). */
+export interface Rule {
+  name: string
+  kinds: string[]
+  assets: string[]
+  minAmount: bigint
+  maxAmount: bigint
+  counterparties: Address[]
+  initiatorMembers: Address[]
+  initiatorGroups: string[]
+  outcome: string
+  approvals: Requirement[]
+  excludeInitiator: boolean
+  velocityAsset: string
+  velocityAmount: bigint
+  velocityPeriod: bigint
+  timelockBlocks: bigint
+  expirySeconds: bigint
+}
+
+/** An account's members, groups and policy as signed. */
+export interface MembersAndPolicy {
+  members: Address[]
+  groups: Group[]
+  policy: Rule[]
+  /** Zero or one rule. */
+  adminRule: Rule[]
+}
+
+export interface Action {
+  kind: string
+  symbol: string
+  counterparty: Address
+  amount: bigint
+  reference: Hex
+}
+
+export interface GovAction {
+  kind: string
+  target: Address
+  power: bigint
+  role: string
+  param: string
+  value: string
+  haltHeight: bigint
+}
+
 interface Replay {
   /** The signer. */
   from: Address
@@ -66,6 +125,20 @@ export interface TxMessages {
   CreateInstruction: Replay & { reference: string; legs: Leg[]; settleBy: bigint }
   AffirmInstruction: Replay & { instructionId: Hex }
   RejectInstruction: Replay & { instructionId: Hex; reason: string }
+  CreateAccount: Replay & MembersAndPolicy & { name: string }
+  ProposeAction: Replay & { account: Address; action: Action }
+  ProposePolicyChange: Replay & MembersAndPolicy & { account: Address }
+  ApproveProposal: Replay & {
+    account: Address
+    proposalId: Hex
+    action: Action
+    policyVersion: bigint
+  }
+  RejectProposal: Replay & { account: Address; proposalId: Hex; reason: string }
+  CancelProposal: Replay & { account: Address; proposalId: Hex }
+  ExecuteProposal: Replay & { account: Address; proposalId: Hex }
+  SubmitGovProposal: Replay & { title: string; description: string; action: GovAction }
+  CastVote: Replay & { proposalId: Hex; option: string }
 }
 
 /** An unsigned transaction: its kind and message. */

@@ -39,7 +39,114 @@ export const structTypes = {
     { name: 'to', type: 'address' },
     { name: 'amount', type: 'uint256' },
   ],
+  /** A named group of an account's members. */
+  Group: [
+    { name: 'name', type: 'string' },
+    { name: 'members', type: 'address[]' },
+  ],
+  /**
+   * One node of a rule's approval requirement, as a flat list whose first node is the root:
+   * `op` 'group' needs `threshold` members of `group`; 'all' / 'any' combine the nodes listed
+   * in `children` (indexes of later nodes of the same list).
+   */
+  Requirement: [
+    { name: 'op', type: 'string' },
+    { name: 'group', type: 'string' },
+    { name: 'threshold', type: 'uint32' },
+    { name: 'children', type: 'uint32[]' },
+  ],
+  /**
+   * One rule of an account's policy. Empty lists and zero amounts mean "no condition":
+   * `kinds`, `assets`, `counterparties` empty = any; `initiatorMembers` and `initiatorGroups`
+   * both empty = any member; `minAmount` / `maxAmount` 0 = unbounded; `velocityAsset` '' = no
+   * velocity limit; `timelockBlocks` / `expirySeconds` 0 = none.
+   */
+  Rule: [
+    { name: 'name', type: 'string' },
+    { name: 'kinds', type: 'string[]' },
+    { name: 'assets', type: 'string[]' },
+    { name: 'minAmount', type: 'uint256' },
+    { name: 'maxAmount', type: 'uint256' },
+    { name: 'counterparties', type: 'address[]' },
+    { name: 'initiatorMembers', type: 'address[]' },
+    { name: 'initiatorGroups', type: 'string[]' },
+    { name: 'outcome', type: 'string' },
+    { name: 'approvals', type: 'Requirement[]' },
+    { name: 'excludeInitiator', type: 'bool' },
+    { name: 'velocityAsset', type: 'string' },
+    { name: 'velocityAmount', type: 'uint256' },
+    { name: 'velocityPeriod', type: 'uint64' },
+    { name: 'timelockBlocks', type: 'uint64' },
+    { name: 'expirySeconds', type: 'uint64' },
+  ],
+  /**
+   * What a multi-approver account is asked to do. `kind` is one of `accountActionKinds`;
+   * `counterparty` is the receiver (transfer, mint), the holder (redeem, freeze, unfreeze) or
+   * the account's counterparty leg receiver (dvp-affirmation), the zero address otherwise;
+   * `reference` is the instruction id (dvp-affirmation), the hash of the new members and
+   * policy (policy-change), zero otherwise. Approvals repeat it so a signer sees what they
+   * approve.
+   */
+  Action: [
+    { name: 'kind', type: 'string' },
+    { name: 'symbol', type: 'string' },
+    { name: 'counterparty', type: 'address' },
+    { name: 'amount', type: 'uint256' },
+    { name: 'reference', type: 'bytes32' },
+  ],
+  /**
+   * What a governance proposal does. `kind` is one of `govActionKinds`; `target` is the
+   * validator (add, remove, set power) or the role's subject (grant, revoke); unused fields are
+   * zero or empty.
+   */
+  GovAction: [
+    { name: 'kind', type: 'string' },
+    { name: 'target', type: 'address' },
+    { name: 'power', type: 'uint64' },
+    { name: 'role', type: 'string' },
+    { name: 'param', type: 'string' },
+    { name: 'value', type: 'string' },
+    { name: 'haltHeight', type: 'uint64' },
+  ],
 } as const satisfies Record<string, readonly TypedField[]>
+
+/** Kinds of `Action` a multi-approver account can propose. */
+export const accountActionKinds = [
+  'transfer',
+  'dvp-affirmation',
+  'mint',
+  'redeem',
+  'pause',
+  'unpause',
+  'freeze',
+  'unfreeze',
+  'policy-change',
+] as const
+export type AccountActionKind = (typeof accountActionKinds)[number]
+
+/** Kinds of `GovAction`. */
+export const govActionKinds = [
+  'add-validator',
+  'remove-validator',
+  'set-validator-power',
+  'grant-role',
+  'revoke-role',
+  'change-param',
+  'text',
+  'software-upgrade',
+] as const
+export type GovActionKind = (typeof govActionKinds)[number]
+
+/** Options of a governance vote (`veto` is Cosmos' NoWithVeto). */
+export const voteOptions = ['yes', 'no', 'abstain', 'veto'] as const
+export type VoteOption = (typeof voteOptions)[number]
+
+const accountMembersAndPolicy: readonly TypedField[] = [
+  { name: 'members', type: 'address[]' },
+  { name: 'groups', type: 'Group[]' },
+  { name: 'policy', type: 'Rule[]' },
+  { name: 'adminRule', type: 'Rule[]' },
+]
 
 /** Primary types: one per transaction kind. */
 export const txKindTypes = {
@@ -126,6 +233,53 @@ export const txKindTypes = {
     { name: 'reason', type: 'string' },
     ...replay,
   ],
+  // accounts: the account's address is derived from the creator and nonce (accountAddress)
+  CreateAccount: [{ name: 'name', type: 'string' }, ...accountMembersAndPolicy, ...replay],
+  ProposeAction: [
+    { name: 'account', type: 'address' },
+    { name: 'action', type: 'Action' },
+    ...replay,
+  ],
+  ProposePolicyChange: [
+    { name: 'account', type: 'address' },
+    ...accountMembersAndPolicy,
+    ...replay,
+  ],
+  ApproveProposal: [
+    { name: 'account', type: 'address' },
+    { name: 'proposalId', type: 'bytes32' },
+    { name: 'action', type: 'Action' },
+    { name: 'policyVersion', type: 'uint64' },
+    ...replay,
+  ],
+  RejectProposal: [
+    { name: 'account', type: 'address' },
+    { name: 'proposalId', type: 'bytes32' },
+    { name: 'reason', type: 'string' },
+    ...replay,
+  ],
+  CancelProposal: [
+    { name: 'account', type: 'address' },
+    { name: 'proposalId', type: 'bytes32' },
+    ...replay,
+  ],
+  ExecuteProposal: [
+    { name: 'account', type: 'address' },
+    { name: 'proposalId', type: 'bytes32' },
+    ...replay,
+  ],
+  // governance
+  SubmitGovProposal: [
+    { name: 'title', type: 'string' },
+    { name: 'description', type: 'string' },
+    { name: 'action', type: 'GovAction' },
+    ...replay,
+  ],
+  CastVote: [
+    { name: 'proposalId', type: 'bytes32' },
+    { name: 'option', type: 'string' },
+    ...replay,
+  ],
 } as const satisfies Record<string, readonly TypedField[]>
 
 export type TxKind = keyof typeof txKindTypes
@@ -170,6 +324,6 @@ export const limits = {
   maxTxBytes: 16 * 1024,
   /** Longest string field, in UTF-8 bytes. */
   maxStringBytes: 256,
-  /** Longest list field (legs, jurisdictions, identifiers). */
+  /** Longest list field (legs, jurisdictions, identifiers, members, rules). */
   maxListLength: 64,
 } as const

@@ -6,6 +6,15 @@
 import { NonceMismatch, TxExpired } from '../protocol/errors'
 import type { Address, SignedTx } from '../protocol/messages'
 import type { TxKind } from '../protocol/txTypes'
+import {
+  approveProposal,
+  cancelProposal,
+  createAccount,
+  executeProposal,
+  proposeAction,
+  proposePolicyChange,
+  rejectProposal,
+} from './accounts'
 import { createToken } from './assets/createToken'
 import { forcedTransfer } from './assets/forcedTransfer'
 import { freezeAddress } from './assets/freezeAddress'
@@ -17,6 +26,7 @@ import { setFrozenAmount } from './assets/setFrozenAmount'
 import { setPaused } from './assets/setPaused'
 import { transfer } from './assets/transfer'
 import type { AuthenticatedTx, BlockContext, HandlerParameters } from './context'
+import { castVote, submitGovProposal } from './governance'
 import { issueClaim } from './identity/issueClaim'
 import { registerParticipant } from './identity/registerParticipant'
 import { revokeClaim } from './identity/revokeClaim'
@@ -47,6 +57,15 @@ const handlers: Handlers = {
   CreateInstruction: createInstruction,
   AffirmInstruction: affirmInstruction,
   RejectInstruction: rejectInstruction,
+  CreateAccount: createAccount,
+  ProposeAction: proposeAction,
+  ProposePolicyChange: proposePolicyChange,
+  ApproveProposal: approveProposal,
+  RejectProposal: rejectProposal,
+  CancelProposal: cancelProposal,
+  ExecuteProposal: executeProposal,
+  SubmitGovProposal: submitGovProposal,
+  CastVote: castVote,
 }
 
 export function nonceOf(view: StateView, signer: Address): bigint {

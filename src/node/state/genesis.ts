@@ -3,7 +3,10 @@
  *
  * {
  *   "chainId": "7001", "verifyingContract": "0x…", "genesisTimeMs": "1767225600000",
- *   "params": { …optional overrides… },
+ *   "params": { …optional overrides…, "maxLegs": 16,
+ *               "governance": { "votingPeriodBlocks": "172800", "quorum": "334/1000",
+ *                               "threshold": "1/2", "vetoThreshold": "334/1000",
+ *                               "proposerRoles": ["regulator"] } },
  *   "validators":   [{ "address": "0x…", "power": "10", "name": "validator-1" }],
  *   "participants": [{ "address": "0x…", "name": "…", "roles": ["issuer"],
  *                      "claims": [{ "topic": "kyc", "value": "true", "issuer": "0x…", "expiresAt": "0" }] }],
@@ -12,13 +15,18 @@
  *                "rules": { …ComplianceRules, all optional… },
  *                "balances": [{ "holder": "0x…", "amount": "1000" }] }]
  * }
- * Integers may be JSON numbers or decimal strings (use strings above 2^53). Roles granted here
- * are the network's initial roles; initial balances are minted under the tokens' rules.
+ * Integers may be JSON numbers or decimal strings (use strings above 2^53). Governance ratios are
+ * fractions written "numerator/denominator" (kept exact, not reduced) — the same text a
+ * 'change-param' proposal uses; every `params` field is optional (defaults: `defaultParams`,
+ * Cosmos x/gov's for governance; `proposerRoles` [] = only validators propose), and the result
+ * is checked by `validateParams`. Roles granted here are the network's initial roles; after
+ * genesis, roles are granted and revoked by governance. Initial balances are minted under the
+ * tokens' rules.
  */
 import { z } from 'zod'
 import type { Validator } from '../protocol/block'
 import { custosDomain, type CustosDomain } from '../protocol/eip712'
-import { CustosError, InvalidGenesis } from '../protocol/errors'
+import { CustosError, InvalidGenesis, InvalidValue } from '../protocol/errors'
 import type { Address, ComplianceRules, Hex } from '../protocol/messages'
 import { moveTokens } from './assets/moveTokens'
 import { addTokenSymbol, checkRules, checkSymbol } from './assets/tokens'
@@ -27,7 +35,8 @@ import { checkClaimValue } from './identity/issueClaim'
 import { checkDisplayText } from './identity/participants'
 import { claimTopics, roles, type Participant } from './identity/types'
 import { keys } from './keys'
-import { defaultParams, type Params } from './params/params'
+import type { Ratio } from './governance/tally/types'
+import { defaultParams, validateParams, type Params } from './params/params'
 import { StateView, type StateReader } from './view'
 
 const uint = z
@@ -42,6 +51,16 @@ const bytes32 = z
   .regex(/^0x[0-9a-fA-F]{64}$/, 'must be 0x-prefixed 32 bytes')
   .transform((v) => v.toLowerCase() as Hex)
 const text = z.string().min(1).max(256)
+const ratio = z
+  .string()
+  .regex(
+    /^(0|[1-9]\d*)\/(0|[1-9]\d*)$/,
+    'must be a fraction "numerator/denominator", e.g. "334/1000"',
+  )
+  .transform((v): Ratio => {
+    const [numerator = '', denominator = ''] = v.split('/')
+    return { numerator: BigInt(numerator), denominator: BigInt(denominator) }
+  })
 const country = z.string().length(2)
 
 const rulesSchema = z
@@ -70,6 +89,16 @@ export const genesisSchema = z
         maxLegs: z.number().int().positive().max(64),
         maxPendingInstructions: z.number().int().positive(),
         blockIntervalMs: z.number().int().positive(),
+        governance: z
+          .object({
+            votingPeriodBlocks: uint,
+            quorum: ratio,
+            threshold: ratio,
+            vetoThreshold: ratio,
+            proposerRoles: z.array(z.enum(roles)),
+          })
+          .partial()
+          .strict(),
       })
       .partial()
       .strict()
@@ -163,7 +192,20 @@ export function buildGenesisState(genesis: Genesis): StateView {
     genesisTimeMs: genesis.genesisTimeMs,
   }
   view.set(keys.chain(), chain)
-  const params: Params = { ...defaultParams, ...genesis.params }
+  const { governance, ...limits } = genesis.params
+  const params: Params = {
+    ...defaultParams,
+    ...limits,
+    governance: { ...defaultParams.governance, ...governance },
+  }
+  try {
+    validateParams(params)
+  } catch (error) {
+    if (!(error instanceof InvalidValue)) throw error
+    throw new InvalidGenesis(`params.${error.message}`, {
+      path: `params.${error.details['field']}`,
+    })
+  }
   view.set(keys.params(), params)
   const seenValidators = new Set<string>()
   const validators: Validator[] = genesis.validators.map((v, i) => {

@@ -22,4 +22,17 @@ export const keys = {
   sent: (symbol: string, holder: Address) => `sent/${symbol}/${holder}`,
   instruction: (id: Hex) => `instruction/${id}`,
   pendingInstructions: () => 'instructions/pending',
+  account: (address: Address) => `account/${address}`,
+  proposal: (id: Hex) => `proposal/${id}`,
+  /** Every proposal id of one account, oldest first. */
+  accountProposals: (account: Address) => `proposals/${account}`,
+  /** Ids of proposals that are pending or approved (open), across accounts. */
+  openProposals: () => 'proposals/open',
+  govProposal: (id: Hex) => `gov/proposal/${id}`,
+  /** Every governance proposal id, oldest first. */
+  govProposals: () => 'gov/proposals',
+  /** Ids of governance proposals still in their voting period. */
+  votingGovProposals: () => 'gov/voting',
+  /** The software upgrade plan decided by governance, if any. */
+  upgradePlan: () => 'gov/upgrade',
 } as const

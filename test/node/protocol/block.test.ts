@@ -196,7 +196,11 @@ describe('block', () => {
     const txs = [Uint8Array.of(1, 2, 3)]
     expectError(() => decodeBlock(RLP.encode([headerList])), MalformedError, 'MALFORMED')
     expectError(() => decodeBlock(RLP.encode([headerList, txs])), MalformedError, 'MALFORMED')
-    expectError(() => decodeBlock(RLP.encode([headerList, txs, [], []])), MalformedError, 'MALFORMED')
+    expectError(
+      () => decodeBlock(RLP.encode([headerList, txs, [], []])),
+      MalformedError,
+      'MALFORMED',
+    )
     expectError(
       () => decodeBlock(RLP.encode([headerList, txs, Uint8Array.of(1)])),
       MalformedError,

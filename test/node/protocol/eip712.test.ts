@@ -19,6 +19,7 @@ import {
 import { signTx, txDigest } from '../../../src/node/protocol/envelope'
 import { bytesToBigint, concatBytes, fromHex, toHex, utf8 } from '../../../src/node/protocol/hash'
 import type { Address, Hex, TxMessages, UnsignedTx } from '../../../src/node/protocol/messages'
+import { addr, hash32, MAX_UINT256, txSamples } from '../../fixtures/txSamples'
 import {
   addressOfPrivateKey,
   devPrivateKey,
@@ -35,11 +36,6 @@ import {
 const CONTRACT: Address = '0x00000000000000000000000000000000c0570d05'
 const domain = custosDomain(7001n, CONTRACT)
 
-const addr = (byte: number): Address => toHex(new Uint8Array(20).fill(byte)) as Address
-const hash32 = (byte: number): Hex => toHex(new Uint8Array(32).fill(byte))
-const MAX_UINT256 = (1n << 256n) - 1n
-const MAX_UINT64 = (1n << 64n) - 1n
-
 /** viem's `hashTypedData` over Custos type tables (plain `{name, type}` lists, typed loosely). */
 function viemDigest(
   dom: CustosDomain,
@@ -55,97 +51,8 @@ function viemDigest(
   } as unknown as TypedDataDefinition)
 }
 
-const rules: TxMessages['CreateToken']['rules'] = {
-  kycRequired: true,
-  accreditationRequired: false,
-  allowJurisdictions: ['DE', 'FR', 'CH'],
-  denyJurisdictions: [],
-  maxHolders: 4_294_967_295n,
-  maxBalancePerHolder: MAX_UINT256,
-  lockupUntil: 1_767_225_600n,
-  maxTransferPerPeriod: 1_000_000n,
-  transferPeriod: 86_400n,
-}
-
 const SIGNER: Address = addr(0x5e)
-
-/**
- * One representative message per kind, without the signer field `from` that `signTx` fills in
- * (the mapped type makes a missing kind a type error). `full` adds `from`.
- */
-const samples: { [K in TxKind]: Omit<TxMessages[K], 'from'> } = {
-  RegisterParticipant: { name: 'Bank Zürich AG 🏦', nonce: 0n, validUntil: MAX_UINT64 },
-  IssueClaim: {
-    subject: addr(0x11),
-    topic: 'kyc',
-    value: 'CH',
-    expiresAt: 1_800_000_000n,
-    nonce: 1n,
-    validUntil: 1_700_000_000n,
-  },
-  RevokeClaim: { subject: addr(0x12), topic: 'accreditation', nonce: 2n, validUntil: 5n },
-  CreateToken: {
-    symbol: 'ACME',
-    name: 'Acme Corp. ordinary shares',
-    decimals: 255n,
-    assetClass: 'equity',
-    documentsHash: hash32(0xab),
-    identifiers: ['ISIN:CH0012345678', '', 'LEI:5299000J2N45DDNE4Y28'],
-    rules,
-    nonce: 3n,
-    validUntil: 99n,
-  },
-  SetComplianceRules: {
-    symbol: 'ACME',
-    rules: { ...rules, allowJurisdictions: [], denyJurisdictions: ['KP', 'IR'] },
-    nonce: 4n,
-    validUntil: 100n,
-  },
-  Transfer: { symbol: 'ACME', to: addr(0x21), amount: 1_000n, nonce: 5n, validUntil: 101n },
-  Mint: { symbol: 'ACME', to: addr(0x22), amount: MAX_UINT256, nonce: 6n, validUntil: 102n },
-  Redeem: { symbol: 'ACME', holder: addr(0x23), amount: 0n, nonce: 7n, validUntil: 103n },
-  SetPaused: { symbol: 'ACME', paused: true, nonce: 8n, validUntil: 104n },
-  FreezeAddress: { symbol: 'ACME', holder: addr(0x24), frozen: false, nonce: 9n, validUntil: 105n },
-  SetFrozenAmount: {
-    symbol: 'ACME',
-    holder: addr(0x25),
-    amount: 42n,
-    nonce: 10n,
-    validUntil: 106n,
-  },
-  ForcedTransfer: {
-    symbol: 'ACME',
-    holder: addr(0x26),
-    to: addr(0x27),
-    amount: 7n,
-    nonce: 11n,
-    validUntil: 107n,
-  },
-  RecoverAddress: {
-    symbol: 'ACME',
-    lost: addr(0x28),
-    replacement: addr(0x29),
-    nonce: 12n,
-    validUntil: 108n,
-  },
-  CreateInstruction: {
-    reference: 'DVP-2025-0001',
-    legs: [
-      { symbol: 'ACME', from: addr(0x31), to: addr(0x32), amount: 100n },
-      { symbol: 'CHFX', from: addr(0x32), to: addr(0x31), amount: 2_500_000n },
-    ],
-    settleBy: 1_767_225_600n,
-    nonce: 13n,
-    validUntil: 109n,
-  },
-  AffirmInstruction: { instructionId: hash32(0x41), nonce: 14n, validUntil: 110n },
-  RejectInstruction: {
-    instructionId: hash32(0x42),
-    reason: 'wrong amount',
-    nonce: 15n,
-    validUntil: 111n,
-  },
-}
+const samples = txSamples
 
 const asRecord = (message: unknown): Record<string, unknown> => message as Record<string, unknown>
 const full = (kind: TxKind): Record<string, unknown> => ({ ...samples[kind], from: SIGNER })

@@ -30,7 +30,7 @@ import {
   toHex,
   utf8,
 } from '../../../src/node/protocol/hash'
-import type { Address, Hex, SignedTx, TxMessages } from '../../../src/node/protocol/messages'
+import type { Address, SignedTx } from '../../../src/node/protocol/messages'
 import {
   addressOfPrivateKey,
   devPrivateKey,
@@ -38,6 +38,7 @@ import {
 } from '../../../src/node/protocol/signature'
 import { fieldsOf, limits, txKinds, type TxKind } from '../../../src/node/protocol/txTypes'
 import { expectError } from '../../fixtures/expectError'
+import { addr, MAX_UINT256, txSamples, type TxBody } from '../../fixtures/txSamples'
 
 const CONTRACT: Address = '0x00000000000000000000000000000000c0570d05'
 const domain = custosDomain(7001n, CONTRACT)
@@ -48,83 +49,18 @@ const alice = addressOfPrivateKey(aliceKey)
 const bob = addressOfPrivateKey(bobKey)
 
 const CURVE_N = secp256k1.Point.CURVE().n
-const MAX_UINT256 = (1n << 256n) - 1n
-const addr = (byte: number): Address => toHex(new Uint8Array(20).fill(byte)) as Address
-const hash32 = (byte: number): Hex => toHex(new Uint8Array(32).fill(byte))
 
-const rules: TxMessages['CreateToken']['rules'] = {
-  kycRequired: false,
-  accreditationRequired: true,
-  allowJurisdictions: [],
-  denyJurisdictions: ['KP'],
-  maxHolders: 0n,
-  maxBalancePerHolder: 0n,
-  lockupUntil: 0n,
-  maxTransferPerPeriod: MAX_UINT256,
-  transferPeriod: 1n,
+/**
+ * The shared sample table, with the values some encoding tests below rely on: a transfer of 1
+ * (a one-byte integer) and `paused: false` (a bool encoded as the empty string).
+ */
+const samples: { [K in TxKind]: TxBody<K> } = {
+  ...txSamples,
+  Transfer: { ...txSamples.Transfer, amount: 1n },
+  SetPaused: { ...txSamples.SetPaused, paused: false },
 }
 
-/** A message without the signer field `from`, which `signTx` fills in from the key. */
-type Body<K extends TxKind> = Omit<TxMessages[K], 'from'>
-
-/** One message per kind; zero values and empty strings included (they encode as empty strings). */
-const samples: { [K in TxKind]: Body<K> } = {
-  RegisterParticipant: { name: '', nonce: 0n, validUntil: 0n },
-  IssueClaim: {
-    subject: addr(0x01),
-    topic: 'jurisdiction',
-    value: 'LI',
-    expiresAt: 0n,
-    nonce: 127n,
-    validUntil: 128n,
-  },
-  RevokeClaim: { subject: addr(0x02), topic: 'kyc', nonce: 1n, validUntil: 1n },
-  CreateToken: {
-    symbol: 'BOND26',
-    name: '2.5% Senior Notes 2026',
-    decimals: 0n,
-    assetClass: 'debt',
-    documentsHash: hash32(0x00),
-    identifiers: ['ISIN:XS0000000001'],
-    rules,
-    nonce: 2n,
-    validUntil: 2n,
-  },
-  SetComplianceRules: { symbol: 'BOND26', rules, nonce: 3n, validUntil: 3n },
-  Transfer: { symbol: 'ACME', to: addr(0x03), amount: 1n, nonce: 4n, validUntil: 4n },
-  Mint: { symbol: 'ACME', to: addr(0x04), amount: 256n, nonce: 5n, validUntil: 5n },
-  Redeem: { symbol: 'ACME', holder: addr(0x05), amount: MAX_UINT256, nonce: 6n, validUntil: 6n },
-  SetPaused: { symbol: 'ACME', paused: false, nonce: 7n, validUntil: 7n },
-  FreezeAddress: { symbol: 'ACME', holder: addr(0x06), frozen: true, nonce: 8n, validUntil: 8n },
-  SetFrozenAmount: { symbol: 'ACME', holder: addr(0x07), amount: 0n, nonce: 9n, validUntil: 9n },
-  ForcedTransfer: {
-    symbol: 'ACME',
-    holder: addr(0x08),
-    to: addr(0x09),
-    amount: 10n,
-    nonce: 10n,
-    validUntil: 10n,
-  },
-  RecoverAddress: {
-    symbol: 'ACME',
-    lost: addr(0x0a),
-    replacement: addr(0x0b),
-    nonce: 11n,
-    validUntil: 11n,
-  },
-  CreateInstruction: {
-    reference: 'ref',
-    legs: [
-      { symbol: 'ACME', from: addr(0x0c), to: addr(0x0d), amount: 5n },
-      { symbol: 'USDT', from: addr(0x0d), to: addr(0x0c), amount: 500n },
-    ],
-    settleBy: 12n,
-    nonce: 12n,
-    validUntil: 12n,
-  },
-  AffirmInstruction: { instructionId: hash32(0xee), nonce: 13n, validUntil: 13n },
-  RejectInstruction: { instructionId: hash32(0xef), reason: '', nonce: 14n, validUntil: 14n },
-}
+type Body<K extends TxKind> = TxBody<K>
 
 function sign<K extends TxKind>(
   kind: K,

@@ -7,6 +7,10 @@
  * latest decision only). `stillPossible` is exactly "met if every member who has not
  * rejected approved", so `met` implies `stillPossible`, and both only move one way as
  * approvals (met: false → true) and rejections (stillPossible: true → false) are added.
+ *
+ * `excluded` members (the initiator, under a rule with `excludeInitiator`) are taken out of
+ * every group: they neither count as approving nor as able to approve, so a group that needs
+ * them can no longer be met.
  */
 import type { Address } from '../../../protocol/messages'
 import { addressKey, plural, sortedDistinct } from './format'
@@ -24,6 +28,8 @@ export type RequirementStatus =
       rejected: Address[]
       /** Group members who have done neither, sorted. */
       pending: Address[]
+      /** Group members who may not approve (see `excluded`), sorted. */
+      excluded: Address[]
       /** Approvals still needed: max(0, threshold − approved). */
       needed: number
       met: boolean
@@ -50,7 +56,8 @@ export interface ApprovalStatus {
 }
 
 /**
- * Evaluates `requirement` against the approvals and rejections collected so far.
+ * Evaluates `requirement` against the approvals and rejections collected so far; `excluded`
+ * members (the initiator under `excludeInitiator`) count for nothing.
  *
  * @example
  * approvalStatus({ all: [{ group: 'Treasury', threshold: 2 }, { group: 'Risk', threshold: 1 }] },
@@ -62,12 +69,22 @@ export function approvalStatus(
   groups: Record<string, Address[]>,
   approvals: Address[],
   rejections: Address[],
+  excluded: Address[] = [],
 ): ApprovalStatus {
-  const rejected = new Set(rejections.map(addressKey))
-  const approved = new Set(approvals.map(addressKey).filter((key) => !rejected.has(key)))
+  const out = new Set(excluded.map(addressKey))
+  const rejected = new Set(rejections.map(addressKey).filter((key) => !out.has(key)))
+  const approved = new Set(
+    approvals.map(addressKey).filter((key) => !rejected.has(key) && !out.has(key)),
+  )
   const approvedBy: Address[] = []
   const canStillApprove: Address[] = []
-  const tree = statusOf(requirement, groups, approved, rejected, approvedBy, canStillApprove)
+  const tree = statusOf(
+    requirement,
+    groups,
+    { approved, rejected, out },
+    approvedBy,
+    canStillApprove,
+  )
   return {
     met: tree.met,
     stillPossible: tree.stillPossible,
@@ -78,22 +95,31 @@ export function approvalStatus(
   }
 }
 
+/** Lower-cased addresses by what they did (or may not do). */
+interface Decisions {
+  approved: Set<string>
+  rejected: Set<string>
+  out: Set<string>
+}
+
 function statusOf(
   requirement: ApprovalRequirement,
   groups: Record<string, Address[]>,
-  approved: Set<string>,
-  rejected: Set<string>,
+  decisions: Decisions,
   approvedBy: Address[],
   canStillApprove: Address[],
 ): RequirementStatus {
+  const { approved, rejected, out } = decisions
   if ('group' in requirement) {
     const members = sortedDistinct(
       Object.hasOwn(groups, requirement.group) ? groups[requirement.group] : [],
     )
     const yes = members.filter((m) => approved.has(addressKey(m)))
     const no = members.filter((m) => rejected.has(addressKey(m)))
+    const excluded = members.filter((m) => out.has(addressKey(m)))
     const pending = members.filter(
-      (m) => !approved.has(addressKey(m)) && !rejected.has(addressKey(m)),
+      (m) =>
+        !approved.has(addressKey(m)) && !rejected.has(addressKey(m)) && !out.has(addressKey(m)),
     )
     approvedBy.push(...yes)
     canStillApprove.push(...pending)
@@ -104,6 +130,7 @@ function statusOf(
       approved: yes,
       rejected: no,
       pending,
+      excluded,
       needed: Math.max(0, requirement.threshold - yes.length),
       met: yes.length >= requirement.threshold,
       stillPossible: yes.length + pending.length >= requirement.threshold,
@@ -111,7 +138,7 @@ function statusOf(
   }
   const isAll = 'all' in requirement
   const children = (isAll ? requirement.all : requirement.any).map((child) =>
-    statusOf(child, groups, approved, rejected, approvedBy, canStillApprove),
+    statusOf(child, groups, decisions, approvedBy, canStillApprove),
   )
   const combine = (pick: (s: RequirementStatus) => boolean): boolean =>
     isAll ? children.every(pick) : children.some(pick)
@@ -149,10 +176,13 @@ export function missingWords(missing: MissingApprovals): string {
 /** Why a requirement can no longer be met, one phrase per group that cannot reach its threshold. */
 export function impossibleWords(status: RequirementStatus): string[] {
   if (status.stillPossible) return []
-  if (status.kind === 'group')
+  if (status.kind === 'group') {
+    const excluded =
+      status.excluded.length > 0 ? `, ${status.excluded.length} excluded as initiator` : ''
     return [
-      `${status.group} needs ${status.needed} more but only ${plural(status.pending.length, 'member', 'members')} can still approve (${status.rejected.length} rejected)`,
+      `${status.group} needs ${status.needed} more but only ${plural(status.pending.length, 'member', 'members')} can still approve (${status.rejected.length} rejected${excluded})`,
     ]
+  }
   const failing = status.children.filter((c) => !c.stillPossible)
   return failing.flatMap(impossibleWords)
 }

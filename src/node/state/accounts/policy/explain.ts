@@ -37,6 +37,8 @@ export interface Explanation {
   /** Why it is blocked, denied, or can no longer be approved; undefined otherwise. */
   blockedBecause?: string
   velocity?: VelocityOverflow
+  /** Set when the matched rule excludes the initiator from approving (`excludeInitiator`). */
+  excludedInitiator?: Address
   timelockBlocks?: bigint
   expirySeconds?: bigint
   /** One line for people, e.g. "Policy rule 3 'Large trades' needs 1 more approval from Risk". */
@@ -95,16 +97,19 @@ export function explain(account: Account, action: DraftAction, state: ExplainSta
       ...none,
       summary: result.reason + timelockWords(rule.timelockBlocks, 'after it is proposed'),
     }
+  const excluded = rule.excludeInitiator === true ? [action.initiator] : []
   const status = approvalStatus(
     rule.outcome.approvals,
     account.groups,
     state.approvals,
     state.rejections,
+    excluded,
   )
   const rejectedBy = sortedDistinct(collectRejected(status.tree))
   const common = {
     decision: 'require' as const,
     ...base,
+    ...(rule.excludeInitiator === true ? { excludedInitiator: action.initiator } : {}),
     requires: requirementWords(rule.outcome.approvals),
     approvedBy: status.approvedBy,
     rejectedBy,
@@ -122,7 +127,8 @@ export function explain(account: Account, action: DraftAction, state: ExplainSta
     return { ...common, blockedBecause: why, summary: why }
   }
   const missing = status.missing ? missingWords(status.missing) : 'more approvals'
-  return { ...common, summary: `${label} needs ${missing}` }
+  const exclusion = rule.excludeInitiator === true ? '; the initiator may not approve' : ''
+  return { ...common, summary: `${label} needs ${missing}${exclusion}` }
 }
 
 function timelockWords(blocks: bigint | undefined, from: string): string {

@@ -18,4 +18,13 @@ export {
   type RequirementStatus,
 } from './approvals'
 export { explain, type ExplainState, type Explanation } from './explain'
-export { formatAmount, requirementWords, ruleLabel, describeAction } from './format'
+export {
+  formatAmount,
+  requirementWords,
+  ruleLabel,
+  describeAction,
+  addressKey,
+  plural,
+  sortedDistinct,
+} from './format'
+export { policyFromWire, policyToWire } from './wire'

@@ -56,6 +56,11 @@ export interface PolicyRule {
   name: string
   match: RuleMatch
   outcome: RuleOutcome
+  /**
+   * For a `require` outcome: the proposal's initiator may not approve it and does not count
+   * toward any group (four eyes: whoever proposes cannot also be one of the approvers).
+   */
+  excludeInitiator?: boolean
   velocity?: VelocityLimit
   /** Blocks between full approval and execution. */
   timelockBlocks?: bigint

@@ -117,6 +117,8 @@ function validateRule(
   }
   if (rule.outcome.type === 'require')
     validateRequirement(account.groups, rule.outcome.approvals, 'outcome.approvals', fail)
+  else if (rule.excludeInitiator === true)
+    fail('excludeInitiator', `only applies to a 'require' outcome, not '${rule.outcome.type}'`)
   if (rule.velocity !== undefined) {
     if (rule.velocity.asset === '') fail('velocity.asset', 'must not be empty')
     if (rule.velocity.amount <= 0n) fail('velocity.amount', 'must be positive')

@@ -5,10 +5,7 @@
  */
 import { InvalidValue } from '../../../protocol/errors'
 
-/** A validator's vote on a proposal. `veto` is Cosmos' NoWithVeto. */
-export type VoteOption = 'yes' | 'no' | 'abstain' | 'veto'
-
-export const voteOptions: readonly VoteOption[] = ['yes', 'no', 'abstain', 'veto']
+export { voteOptions, type VoteOption } from '../../../protocol/txTypes'
 
 /** An exact fraction `numerator / denominator` (denominator > 0). */
 export interface Ratio {

@@ -7,7 +7,15 @@ import {
   type DraftAction,
   type PolicyRule,
 } from '../../../../../src/node/state/accounts/policy'
-import { a1, bank, broker, r1, stranger, t1, treasuryAccount } from '../../../../fixtures/treasuryAccount'
+import {
+  a1,
+  bank,
+  broker,
+  r1,
+  stranger,
+  t1,
+  treasuryAccount,
+} from '../../../../fixtures/treasuryAccount'
 
 const transfer = (amount: bigint, counterparty = bank, initiator = t1): DraftAction => ({
   kind: 'transfer',

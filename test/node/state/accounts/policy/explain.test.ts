@@ -1,7 +1,18 @@
 /** explain() on a realistic treasury policy: what matched, what it needs, who can still act, why. */
 import { describe, expect, it } from 'vitest'
 import { explain, type DraftAction } from '../../../../../src/node/state/accounts/policy'
-import { a1, a2, bank, r1, r2, stranger, t1, t2, t3, treasuryAccount } from '../../../../fixtures/treasuryAccount'
+import {
+  a1,
+  a2,
+  bank,
+  r1,
+  r2,
+  stranger,
+  t1,
+  t2,
+  t3,
+  treasuryAccount,
+} from '../../../../fixtures/treasuryAccount'
 
 const account = treasuryAccount()
 const draft = { approvals: [], rejections: [], usage: 0n }
