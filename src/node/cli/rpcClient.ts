@@ -1,5 +1,21 @@
-/** A minimal JSON-RPC 2.0 client over HTTP for the CLI. */
-import { CliError } from './home'
+/**
+ * How the CLI talks to a node: a minimal JSON-RPC call (`custos status`), and for commands that
+ * sign, the client SDK's RPC, a signer from a key file, and sending a transaction with progress
+ * lines and a clear outcome.
+ */
+import {
+  CustosRpc,
+  privateKeySigner,
+  sendTx,
+  type SentTx,
+  type TxContext,
+  type TypedDataSigner,
+  type UnsignedTxRequest,
+} from '../client'
+import { CliError, readKey } from './home'
+
+/** Where a node started with `custos init` defaults answers JSON-RPC. */
+export const DEFAULT_RPC_URL = 'http://127.0.0.1:26657'
 
 let nextId = 1
 
@@ -25,4 +41,57 @@ export async function rpcCall<T>(url: string, method: string, params: unknown = 
   }
   if (body.error) throw new CliError(`${method} failed: ${body.error.message} (${body.error.code})`)
   return body.result as T
+}
+
+/** The SDK client of the node at `--rpc` (default `DEFAULT_RPC_URL`). */
+export function connect(url: string | undefined): CustosRpc {
+  return new CustosRpc(url ?? DEFAULT_RPC_URL)
+}
+
+/** The signer of `--key FILE`: a key file as `custos init` writes them ({ address, privateKey }). */
+export function keySigner(path: string | undefined, command: string): TypedDataSigner {
+  if (!path)
+    throw new CliError(`--key FILE is required: the key that signs (see ${command} --help)`)
+  return privateKeySigner(readKey(path, 'key file'))
+}
+
+/** Seconds of `--timeout` (default 60) as milliseconds. */
+export function timeoutMs(value: string | undefined): number {
+  if (value === undefined) return 60_000
+  if (!/^[1-9]\d{0,5}$/.test(value))
+    throw new CliError(`--timeout must be a whole number of seconds, got ${JSON.stringify(value)}`)
+  return Number(value) * 1000
+}
+
+export interface SubmitParameters<R extends UnsignedTxRequest> {
+  rpc: CustosRpc
+  signer: TypedDataSigner
+  build: (ctx: TxContext) => R
+  timeoutMs: number
+  /** Progress lines go here (a JSON output prints none). */
+  progress: (line: string) => void
+}
+
+/**
+ * Signs, checks, submits and waits for one transaction, telling the user each step. A
+ * refusal or a timeout throws the SDK's `TxRefused` / `TxTimeout`, whose messages say what
+ * happened and what to do; `main` prints them.
+ */
+export async function submit<R extends UnsignedTxRequest>(
+  p: SubmitParameters<R>,
+): Promise<SentTx<R> & { committed: NonNullable<SentTx<R>['committed']> }> {
+  const sent = await sendTx({
+    rpc: p.rpc,
+    signer: p.signer,
+    build: (ctx) => {
+      const request = p.build(ctx)
+      p.progress(`submitting ${request.kind} ${request.id} from ${ctx.from} (nonce ${ctx.nonce})`)
+      return request
+    },
+    wait: { timeoutMs: p.timeoutMs },
+  })
+  const committed = sent.committed
+  if (!committed) throw new CliError(`transaction ${sent.id} was not waited for`)
+  p.progress(`committed in block ${committed.height}`)
+  return { ...sent, committed }
 }

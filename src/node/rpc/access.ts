@@ -1,14 +1,12 @@
 /**
- * Who may read an address's private data (balances, nonce, claims, instructions, activity):
- * the address itself, and holders of the `auditor` or `regulator` role in the state's
- * participant records. Roles are read from the head state on every request, so a role granted
- * or removed by a block counts from that block on.
- *
- * Extension point: multi-member accounts (a later issue) add one rule to `readRules` — "a
- * member of account `owner`", read from the account's record — and every private method and
- * subscription follows.
+ * Who may read an address's private data (balances, nonce, claims, instructions, activity,
+ * and for a multi-approver account its policy and proposals): the address itself, the members
+ * of the account at that address, and holders of the `auditor` or `regulator` role in the
+ * state's participant records. Roles and memberships are read from the head state on every
+ * request, so a role granted or a member removed by a block counts from that block on.
  */
 import type { Address } from '../protocol/messages'
+import { findAccount } from '../state/accounts'
 import { hasRole } from '../state/identity/participants'
 import type { Role } from '../state/identity/types'
 import type { StateView } from '../state/view'
@@ -28,6 +26,11 @@ const byRole = (role: Role, describe: string): ReadRule => ({
 
 const readRules: readonly ReadRule[] = [
   { describe: 'the address itself', allows: (_view, reader, owner) => reader === owner },
+  {
+    describe: 'its members if it is a multi-approver account',
+    allows: (view, reader, owner) =>
+      findAccount(view, owner)?.members.some((m) => m.toLowerCase() === reader) ?? false,
+  },
   byRole('auditor', 'holders of the auditor role'),
   byRole('regulator', 'holders of the regulator role'),
 ]

@@ -23,6 +23,25 @@ export function toJson(value: unknown): JsonValue {
   return value as string | number | boolean | null
 }
 
+/**
+ * The JSON form of a decoded record type, as `toJson` writes it: bigints become decimal
+ * strings, everything else keeps its shape. Lets result types name their fields exactly.
+ */
+export type Jsonified<T> = T extends bigint
+  ? string
+  : T extends Uint8Array
+    ? Hex
+    : T extends ReadonlyArray<infer U>
+      ? Jsonified<U>[]
+      : T extends object
+        ? { [K in keyof T]: Jsonified<T[K]> }
+        : T
+
+/** `toJson` with the precise result type of `value`'s type. */
+export function toJsonAs<T>(value: T): Jsonified<T> {
+  return toJson(value) as Jsonified<T>
+}
+
 export type HeaderJson = { [K in keyof Header]: string } & { hash: Hex }
 
 /** A header's fields plus its hash (keccak256 of its RLP; clients can recompute it). */

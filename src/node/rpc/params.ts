@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { Address, Hex } from '../protocol/messages'
+import { limits } from '../protocol/txTypes'
 import { invalidParams, type RpcError } from './errors'
 
 const MAX_UINT64 = (1n << 64n) - 1n
@@ -25,6 +26,30 @@ export const uint64 = z
   .transform((v) => BigInt(v))
   .refine((v) => v <= MAX_UINT64, 'does not fit in uint64')
 
+/** A uint256 (amounts): a decimal string or a non-negative safe integer. */
+export const uint256 = z
+  .union(
+    [
+      z.string().regex(/^(0|[1-9]\d{0,77})$/, 'must be a decimal integer string'),
+      z
+        .number()
+        .int('must be an integer')
+        .nonnegative('must not be negative')
+        .max(Number.MAX_SAFE_INTEGER),
+    ],
+    { error: 'must be a decimal integer string' },
+  )
+  .transform((v) => BigInt(v))
+  .refine((v) => v < 1n << 256n, 'does not fit in uint256')
+
+/** How many items a listing returns: 1–500, default 100. */
+export const limit = z
+  .number({ error: 'must be a whole number from 1 to 500' })
+  .int('must be a whole number from 1 to 500')
+  .min(1, 'must be a whole number from 1 to 500')
+  .max(500, 'must be a whole number from 1 to 500')
+  .default(100)
+
 export const address = z
   .string({ error: 'must be a 0x-prefixed 20-byte hex address' })
   .regex(/^0x[0-9a-fA-F]{40}$/, 'must be a 0x-prefixed 20-byte hex address')
@@ -41,6 +66,15 @@ export const symbol = z
   .regex(
     /^[A-Z][A-Z0-9.-]{0,11}$/,
     "must be a token symbol: 1–12 of A–Z, 0–9, '.', '-', starting with a letter",
+  )
+
+/** A signed transaction's canonical envelope bytes. */
+export const txHex = z
+  .string({ error: 'must be the signed transaction as 0x-hex' })
+  .regex(/^0x(?:[0-9a-fA-F]{2})+$/, 'must be the signed transaction as 0x-hex')
+  .max(
+    2 + 2 * limits.maxTxBytes,
+    `is over ${limits.maxTxBytes} bytes, the most a transaction may be`,
   )
 
 /** `params.auth` of a private request (docs/rpc.md, "Authentication"). */

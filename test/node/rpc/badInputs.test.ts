@@ -412,6 +412,7 @@ const rows: Row[] = [
     code: RpcErrorCode.notAuthorized,
     message: new RegExp(
       `^not authorized: ${bob.address} may not read its balances; only the address itself, ` +
+        'its members if it is a multi-approver account, ' +
         `holders of the auditor role, holders of the regulator role of ${alice.address} may`,
     ),
   },

@@ -29,9 +29,10 @@ import {
 export const auditor = actor('auditor')
 export const regulator = actor('regulator')
 
-/** The test network plus an auditor and a regulator. */
-export function rpcGenesis(): Genesis {
+/** The test network plus an auditor and a regulator; `params` overrides genesis params. */
+export function rpcGenesis(params?: Record<string, unknown>): Genesis {
   const doc = testGenesisDocument()
+  if (params) doc['params'] = params
   doc['participants'] = [
     ...(doc['participants'] as unknown[]),
     { address: auditor.address, name: 'Big Four Audit LLP', roles: ['auditor'] },
@@ -86,6 +87,8 @@ export interface Harness {
 }
 
 export interface HarnessOptions {
+  /** Default: `rpcGenesis()`. */
+  genesis?: Genesis
   limits?: Partial<RpcLimits>
   now?: () => number
   onInternalError?: (error: unknown) => void
@@ -94,10 +97,10 @@ export interface HarnessOptions {
 export async function startRpc(options: HarnessOptions = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'custos-rpc-'))
   const store = Store.open(join(dir, 'node.db'))
-  const genesis = rpcGenesis()
+  const { genesis = rpcGenesis(), ...serverOptions } = options
   const chain = Chain.open({ store, genesis, validatorKeys: validators.map((v) => v.key) })
   const backend = new TestBackend(chain)
-  const rpc = await createRpcServer({ backend, port: 0, ...options })
+  const rpc = await createRpcServer({ backend, port: 0, ...serverOptions })
   return {
     backend,
     rpc,

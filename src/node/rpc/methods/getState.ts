@@ -4,10 +4,12 @@ import { publicMethod } from '../method'
 import { openSnapshot } from '../snapshot'
 
 /**
- * Public state keys (docs/rpc.md, "Public and private state"): the network's own records and
- * token records. Everything keyed by an address, and DvP instructions, is private.
+ * Public state keys (docs/rpc.md, "Public and private state"): the network's own records,
+ * token records and governance. Everything keyed by an address, DvP instructions and account
+ * proposals are private.
  */
-const publicKey = /^(?:chain|params|validators|token\/[A-Z][A-Z0-9.-]{0,11})$/
+const publicKey =
+  /^(?:chain|params|validators|token\/[A-Z][A-Z0-9.-]{0,11}|gov\/(?:proposals|voting|upgrade|proposal\/0x[0-9a-f]{64}))$/
 
 /** Private key prefixes and where to read them instead. */
 const privatePrefixes: ReadonlyArray<readonly [string, string]> = [
@@ -18,6 +20,9 @@ const privatePrefixes: ReadonlyArray<readonly [string, string]> = [
   ['sent/', 'a signed private query (not offered yet)'],
   ['instruction/', 'custos_getInstruction'],
   ['instructions/', 'custos_getInstruction for each instruction you are a party to'],
+  ['account/', 'custos_getAccount'],
+  ['proposal/', 'custos_getProposal'],
+  ['proposals/', 'custos_listProposals'],
 ]
 
 /** A public state value with its proof: `chain`, `params`, `validators`, `token/<symbol>`. */
@@ -31,7 +36,7 @@ export const getState = publicMethod({
       throw invalidParams(
         'key',
         `${JSON.stringify(key)} is not a public state key; public keys are chain, params, ` +
-          'validators and token/<symbol>',
+          'validators, token/<symbol>, gov/proposals, gov/voting, gov/upgrade and gov/proposal/<id>',
       )
     }
     return openSnapshot(ctx.backend.chain).prove(key)

@@ -1,18 +1,26 @@
 /** Every HTTP and WebSocket method (subscriptions are added per WebSocket connection). */
 import type { RpcMethod } from '../method'
+import { checkTx } from './checkTx'
+import { explain } from './explain'
+import { getAccount } from './getAccount'
 import { getBalances } from './getBalances'
 import { getBlock } from './getBlock'
 import { getCommit } from './getCommit'
+import { getGovProposal } from './getGovProposal'
 import { getHeader } from './getHeader'
 import { getHeaders } from './getHeaders'
 import { getInstruction } from './getInstruction'
 import { getNonce } from './getNonce'
 import { getParticipant } from './getParticipant'
 import { getParticipantClaims } from './getParticipantClaims'
+import { getProposal } from './getProposal'
 import { getState } from './getState'
 import { getToken } from './getToken'
 import { getTx } from './getTx'
+import { getUpgradePlan } from './getUpgradePlan'
 import { getValidators } from './getValidators'
+import { listGovProposals } from './listGovProposals'
+import { listProposals } from './listProposals'
 import { status } from './status'
 import { submitTx } from './submitTx'
 
@@ -24,6 +32,7 @@ export const methods: ReadonlyMap<string, RpcMethod> = new Map(
     getCommit,
     getBlock,
     submitTx,
+    checkTx,
     getTx,
     getToken,
     getValidators,
@@ -33,5 +42,12 @@ export const methods: ReadonlyMap<string, RpcMethod> = new Map(
     getNonce,
     getInstruction,
     getParticipantClaims,
+    getAccount,
+    listProposals,
+    getProposal,
+    explain,
+    listGovProposals,
+    getGovProposal,
+    getUpgradePlan,
   ].map((m) => [m.name, m]),
 )

@@ -1,12 +1,13 @@
 import { z } from 'zod'
 import { getValidators } from '../../state/validators/validators'
+import type { StatusAnswer } from '../answers'
 import { publicMethod } from '../method'
 
 /** Chain id, head, validator set and the node's own status. */
 export const status = publicMethod({
   name: 'custos_status',
   params: z.strictObject({}),
-  handle(_params, { ctx }) {
+  handle(_params, { ctx }): StatusAnswer {
     const { chain } = ctx.backend
     const head = chain.head()
     const validators = getValidators(chain.state())

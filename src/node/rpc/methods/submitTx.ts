@@ -1,16 +1,8 @@
 import { z } from 'zod'
 import { decodeTx } from '../../protocol/envelope'
 import { fromHex } from '../../protocol/hash'
-import { limits } from '../../protocol/txTypes'
 import { publicMethod } from '../method'
-
-const txHex = z
-  .string({ error: 'must be the signed transaction as 0x-hex' })
-  .regex(/^0x(?:[0-9a-fA-F]{2})+$/, 'must be the signed transaction as 0x-hex')
-  .max(
-    2 + 2 * limits.maxTxBytes,
-    `is over ${limits.maxTxBytes} bytes, the most a transaction may be`,
-  )
+import { txHex } from '../params'
 
 /**
  * Verifies a signed transaction (canonical envelope bytes) and adds it to the pool. A refusal
