@@ -24,6 +24,8 @@ export interface DevnetGenesisParameters {
   chainId?: bigint
   validators: Array<{ address: Address; name: string; power?: bigint }>
   genesisTimeMs: bigint
+  /** Blocks a governance proposal is open for voting (default 60: about a minute). */
+  votingPeriodBlocks?: bigint
 }
 
 export function devnetGenesis(params: DevnetGenesisParameters): Record<string, unknown> {
@@ -35,6 +37,9 @@ export function devnetGenesis(params: DevnetGenesisParameters): Record<string, u
     chainId: (params.chainId ?? 7001n).toString(),
     verifyingContract: '0x00000000000000000000000000000000000c0575',
     genesisTimeMs: params.genesisTimeMs.toString(),
+    params: {
+      governance: { votingPeriodBlocks: (params.votingPeriodBlocks ?? 60n).toString() },
+    },
     validators: params.validators.map((v) => ({
       address: v.address,
       power: (v.power ?? 10n).toString(),

@@ -5,9 +5,15 @@
  *   custos node start   run a node (a validator with --validator)
  *   custos devnet up    run a local network of validators on loopback
  *   custos status       show a node's height, latest block, validators, peers
+ *   custos account      multi-approver custody accounts: create, propose, approve, explain
+ *   custos gov          governance: propose, vote, list
  */
 import { pathToFileURL } from 'node:url'
+import { NodeUnreachable } from '../client'
+import { CustosError } from '../protocol/errors'
+import { accountCommand, accountHelp } from './commands/account'
 import { devnetCommand, devnetHelp } from './commands/devnet'
+import { govCommand, govHelp } from './commands/gov'
 import { initCommand, initHelp } from './commands/init'
 import { nodeCommand, nodeHelp } from './commands/node'
 import { statusCommand, statusHelp } from './commands/status'
@@ -20,6 +26,8 @@ Usage:
   custos node start --home DIR [--validator]
   custos devnet up [--validators 4] [--data-dir DIR]
   custos status [--rpc URL] [--json]
+  custos account create|propose|approve|reject|cancel|execute|explain|list|show --key FILE ...
+  custos gov propose|vote|list|show [--key FILE] ...
 
 Run 'custos <command> --help' for a command's options.`
 
@@ -43,6 +51,12 @@ export async function main(argv: string[]): Promise<number> {
       case 'status':
         await statusCommand(rest, out)
         return 0
+      case 'account':
+        await accountCommand(rest, out)
+        return 0
+      case 'gov':
+        await govCommand(rest, out)
+        return 0
       case undefined:
       case '--help':
       case 'help':
@@ -54,14 +68,25 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
+    // bad usage, input or --rpc (2) versus a chain that refused or did not include (1)
     const bad =
-      error instanceof CliError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      error instanceof CliError ||
+      error instanceof NodeUnreachable ||
+      (error instanceof CustosError && error.code === 'INVALID_VALUE') ||
+      (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
     process.stderr.write(`custos: ${message}\n`)
     return bad ? 2 : 1
   }
 }
 
-export const helpTexts = { init: initHelp, node: nodeHelp, devnet: devnetHelp, status: statusHelp }
+export const helpTexts = {
+  init: initHelp,
+  node: nodeHelp,
+  devnet: devnetHelp,
+  status: statusHelp,
+  account: accountHelp,
+  gov: govHelp,
+}
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const code = await main(process.argv.slice(2))

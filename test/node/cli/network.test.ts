@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { createDevnet, spawnNode } from '../../../src/node/cli/commands/devnet'
 import { demoAccounts } from '../../../src/node/cli/devnetGenesis'
 import { readConfig } from '../../../src/node/cli/home'
+import { rpc, waitFor, type Status } from '../../fixtures/devnetClient'
 import {
   custosDomain,
   encodeTx,
@@ -29,47 +30,6 @@ afterAll(async () => {
   await new Promise((resolve) => setTimeout(resolve, 200))
   rmSync(dir, { recursive: true, force: true })
 })
-
-async function rpc<T>(url: string, method: string, params: unknown = {}): Promise<T> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
-    signal: AbortSignal.timeout(5_000),
-  })
-  const body = (await response.json()) as {
-    result?: T
-    error?: { message: string; data?: unknown }
-  }
-  if (body.error)
-    throw new Error(`${method}: ${body.error.message} ${JSON.stringify(body.error.data ?? '')}`)
-  return body.result as T
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => Promise<T | undefined>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  let last: unknown
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe()
-      if (value !== undefined) return value
-    } catch (error) {
-      last = error
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`)
-}
-
-interface Status {
-  height: string
-  stateRoot: string
-  peers: number
-}
 
 describe('a four-validator network of real processes', () => {
   it('commits transfers through a validator crash and restart, and every node agrees', async () => {

@@ -15,13 +15,15 @@ import { devnetGenesis } from '../devnetGenesis'
 import { CliError, homePaths, newKeyFile, readConfig, type KeyFile } from '../home'
 import { writeHome } from './init'
 
-export const devnetHelp = `custos devnet up [--validators N] [--data-dir DIR] [--reset]
+export const devnetHelp = `custos devnet up [--validators N] [--standby M] [--data-dir DIR] [--reset]
 
 Starts N validator processes on loopback ports, each with its own home under DIR, and prints
 their JSON-RPC URLs. Reuses an existing devnet in DIR unless --reset. Ctrl-C or SIGTERM stops them.
 
 Options:
   --validators N   how many validators (default 4, at most 16)
+  --standby M      also run M nodes with validator keys outside the genesis set, which sign
+                   once a governance proposal adds them (default 0; only for a new devnet)
   --data-dir DIR   the devnet's folder (default .custos/devnet)
   --reset          delete DIR's devnet and start a new chain
   --help           this text`
@@ -42,10 +44,20 @@ export async function freePort(): Promise<number> {
 export interface CreateDevnetParameters {
   dataDir: string
   validators: number
+  /**
+   * Nodes with validator keys that are not in the genesis set (homes `standby-<i>`): they
+   * follow the chain and start signing once governance adds them. Every node allows them.
+   */
+  standby?: number
   genesisTimeMs?: bigint
+  /** Blocks a governance proposal is open for voting (devnet default: 60). */
+  votingPeriodBlocks?: bigint
 }
 
-/** Creates the homes of a new devnet (keys, common genesis, configs with every peer). */
+/**
+ * Creates the homes of a new devnet (keys, common genesis, configs with every peer) and
+ * returns them: the validators' first, then the standby nodes'.
+ */
 export async function createDevnet(params: CreateDevnetParameters): Promise<string[]> {
   const nodes: Array<{
     name: string
@@ -54,9 +66,10 @@ export async function createDevnet(params: CreateDevnetParameters): Promise<stri
     rpcPort: number
     p2pPort: number
   }> = []
-  for (let i = 1; i <= params.validators; i++) {
+  const standby = params.standby ?? 0
+  for (let i = 1; i <= params.validators + standby; i++) {
     nodes.push({
-      name: `validator-${i}`,
+      name: i <= params.validators ? `validator-${i}` : `standby-${i - params.validators}`,
       nodeKey: newKeyFile(),
       consensusKey: newKeyFile(),
       rpcPort: await freePort(),
@@ -64,8 +77,13 @@ export async function createDevnet(params: CreateDevnetParameters): Promise<stri
     })
   }
   const genesis = devnetGenesis({
-    validators: nodes.map((n) => ({ address: n.consensusKey.address, name: n.name })),
+    validators: nodes
+      .slice(0, params.validators)
+      .map((n) => ({ address: n.consensusKey.address, name: n.name })),
     genesisTimeMs: params.genesisTimeMs ?? BigInt(Date.now()),
+    ...(params.votingPeriodBlocks !== undefined
+      ? { votingPeriodBlocks: params.votingPeriodBlocks }
+      : {}),
   })
   const peers = nodes.map((n) => ({
     peerId: peerIdFromNodeKey(fromHex(n.nodeKey.privateKey)),
@@ -94,14 +112,16 @@ export async function createDevnet(params: CreateDevnetParameters): Promise<stri
   return homes
 }
 
+/** The homes of an existing devnet: validators first, then standby nodes, each in order. */
 export function devnetHomes(dataDir: string): string[] {
   if (!existsSync(dataDir)) return []
-  return readdirSync(dataDir)
-    .filter(
-      (name) => /^validator-\d+$/.test(name) && existsSync(homePaths(join(dataDir, name)).config),
-    )
-    .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]))
-    .map((name) => join(dataDir, name))
+  const homes = readdirSync(dataDir).filter(
+    (name) =>
+      /^(validator|standby)-\d+$/.test(name) && existsSync(homePaths(join(dataDir, name)).config),
+  )
+  const rank = (name: string): number =>
+    (name.startsWith('standby') ? 1000 : 0) + Number(name.split('-')[1])
+  return homes.sort((a, b) => rank(a) - rank(b)).map((name) => join(dataDir, name))
 }
 
 const cliEntry = fileURLToPath(new URL('../main.ts', import.meta.url))
@@ -128,6 +148,7 @@ export async function devnetCommand(argv: string[], out: (line: string) => void)
     args: rest,
     options: {
       validators: { type: 'string' },
+      standby: { type: 'string' },
       'data-dir': { type: 'string' },
       reset: { type: 'boolean' },
       help: { type: 'boolean' },
@@ -140,14 +161,18 @@ export async function devnetCommand(argv: string[], out: (line: string) => void)
   const count = Number(values.validators ?? '4')
   if (!Number.isInteger(count) || count < 1 || count > 16)
     throw new CliError('--validators must be a whole number from 1 to 16')
+  const standby = Number(values.standby ?? '0')
+  if (!Number.isInteger(standby) || standby < 0 || standby > 16)
+    throw new CliError('--standby must be a whole number from 0 to 16')
   const dataDir = resolve(values['data-dir'] ?? '.custos/devnet')
   if (values.reset) rmSync(dataDir, { recursive: true, force: true })
   let homes = devnetHomes(dataDir)
-  if (homes.length > 0 && homes.length !== count)
+  const existing = homes.filter((home) => /validator-\d+$/.test(home)).length
+  if (homes.length > 0 && existing !== count)
     throw new CliError(
-      `${dataDir} holds a devnet of ${homes.length} validators; use --validators ${homes.length} or --reset`,
+      `${dataDir} holds a devnet of ${existing} validators; use --validators ${existing} or --reset`,
     )
-  if (homes.length === 0) homes = await createDevnet({ dataDir, validators: count })
+  if (homes.length === 0) homes = await createDevnet({ dataDir, validators: count, standby })
 
   const children = homes.map((home) => ({ home, child: spawnNode(home) }))
   for (const { home } of children) {
