@@ -18,7 +18,7 @@ import { join } from 'node:path'
 import { createDevnet, spawnNode } from '../../src/node/cli/commands/devnet'
 import { demoAccounts, type DemoAccount } from '../../src/node/cli/devnetGenesis'
 import { readConfig } from '../../src/node/cli/home'
-import { accountAddress, type Action, type Hex, type Rule } from '../../src/node/protocol'
+import { accountAddress, type Action, type Hex } from '../../src/node/protocol'
 import type { Address } from '../../src/node/protocol/messages'
 import {
   evaluatePolicy,
@@ -27,6 +27,7 @@ import {
   type PolicyRule,
 } from '../../src/node/state/accounts/policy'
 import { DevnetClient, domainOfHome, height, waitFor } from '../fixtures/devnetClient'
+import { wireRule } from '../fixtures/txSamples'
 import { mulberry32 } from '../fixtures/random'
 
 const RULES = 100
@@ -129,24 +130,12 @@ function measure(
 
 const ROUNDS = 8
 
-const twoOfThree: Rule = {
+const twoOfThree = wireRule({
   name: 'Payments need two of Treasury',
   kinds: ['transfer'],
-  assets: [],
-  minAmount: 0n,
-  maxAmount: 0n,
-  counterparties: [],
-  initiatorMembers: [],
-  initiatorGroups: [],
   outcome: 'require',
   approvals: [{ op: 'group', group: 'Treasury', threshold: 2n, children: [] }],
-  excludeInitiator: false,
-  velocityAsset: '',
-  velocityAmount: 0n,
-  velocityPeriod: 0n,
-  timelockBlocks: 0n,
-  expirySeconds: 0n,
-}
+})
 
 interface Round {
   blocks: bigint

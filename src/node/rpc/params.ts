@@ -8,39 +8,34 @@ import type { Address, Hex } from '../protocol/messages'
 import { limits } from '../protocol/txTypes'
 import { invalidParams, type RpcError } from './errors'
 
-const MAX_UINT64 = (1n << 64n) - 1n
+/** An unsigned integer of `bits` bits: a decimal string or a non-negative safe integer. */
+function decimalUint(bits: number, maxDigits: number) {
+  return z
+    .union(
+      [
+        z
+          .string()
+          .regex(
+            new RegExp(`^(0|[1-9]\\d{0,${maxDigits - 1}})$`),
+            'must be a decimal integer string',
+          ),
+        z
+          .number()
+          .int('must be an integer')
+          .nonnegative('must not be negative')
+          .max(Number.MAX_SAFE_INTEGER),
+      ],
+      { error: 'must be a decimal integer string' },
+    )
+    .transform((v) => BigInt(v))
+    .refine((v) => v < 1n << BigInt(bits), `does not fit in uint${bits}`)
+}
 
 /** A uint64: a decimal string or a non-negative safe integer. */
-export const uint64 = z
-  .union(
-    [
-      z.string().regex(/^(0|[1-9]\d{0,19})$/, 'must be a decimal integer string'),
-      z
-        .number()
-        .int('must be an integer')
-        .nonnegative('must not be negative')
-        .max(Number.MAX_SAFE_INTEGER),
-    ],
-    { error: 'must be a decimal integer string' },
-  )
-  .transform((v) => BigInt(v))
-  .refine((v) => v <= MAX_UINT64, 'does not fit in uint64')
+export const uint64 = decimalUint(64, 20)
 
 /** A uint256 (amounts): a decimal string or a non-negative safe integer. */
-export const uint256 = z
-  .union(
-    [
-      z.string().regex(/^(0|[1-9]\d{0,77})$/, 'must be a decimal integer string'),
-      z
-        .number()
-        .int('must be an integer')
-        .nonnegative('must not be negative')
-        .max(Number.MAX_SAFE_INTEGER),
-    ],
-    { error: 'must be a decimal integer string' },
-  )
-  .transform((v) => BigInt(v))
-  .refine((v) => v < 1n << 256n, 'does not fit in uint256')
+export const uint256 = decimalUint(256, 78)
 
 /** How many items a listing returns: 1–500, default 100. */
 export const limit = z

@@ -18,7 +18,6 @@ import {
   type Action,
   type Address,
   type Hex,
-  type Rule,
   type Validator,
 } from '../../../src/node/protocol'
 import {
@@ -30,6 +29,7 @@ import {
   waitFor,
   type Signer,
 } from '../../fixtures/devnetClient'
+import { wireRule } from '../../fixtures/txSamples'
 
 const dir = mkdtempSync(join(tmpdir(), 'custos-custody-'))
 const children: ChildProcess[] = []
@@ -154,24 +154,12 @@ describe('a 2-of-3 treasury account on a devnet', () => {
       who,
     ) as [DemoAccount, DemoAccount, DemoAccount, DemoAccount, DemoAccount]
 
-    const twoOfThree: Rule = {
+    const twoOfThree = wireRule({
       name: 'Trades need two of Treasury',
       kinds: ['transfer', 'dvp-affirmation'],
-      assets: [],
-      minAmount: 0n,
-      maxAmount: 0n,
-      counterparties: [],
-      initiatorMembers: [],
-      initiatorGroups: [],
       outcome: 'require',
       approvals: [{ op: 'group', group: 'Treasury', threshold: 2n, children: [] }],
-      excludeInitiator: false,
-      velocityAsset: '',
-      velocityAmount: 0n,
-      velocityPeriod: 0n,
-      timelockBlocks: 0n,
-      expirySeconds: 0n,
-    }
+    })
     const treasury = accountAddress(alice.address, 0n)
     await client.send(alice, 'CreateAccount', {
       name: 'Alice Treasury',

@@ -6,8 +6,14 @@
  * `periodSeconds` ago no longer counts. (A calendar window — per day, per month — would let
  * twice the limit pass around a boundary; a sliding one never does.)
  */
-import type { DraftAction, PolicyRule, VelocityLimit, VelocityOverflow } from './policy'
-import type { Account } from './policy'
+import {
+  velocityOverflow,
+  type Account,
+  type DraftAction,
+  type PolicyRule,
+  type VelocityLimit,
+  type VelocityOverflow,
+} from './policy'
 import type { VelocityEntry } from './types'
 
 /** Amount of `limit.asset` executed within the window ending at `now`. */
@@ -40,16 +46,7 @@ export function velocityOverflowAt(
 ): VelocityOverflow | undefined {
   const limit = rule.velocity
   if (!limit || action.asset !== limit.asset) return undefined
-  const used = velocityUsage(executed, limit, now)
-  const requested = action.amount ?? 0n
-  if (used + requested <= limit.amount) return undefined
-  return {
-    asset: limit.asset,
-    limit: limit.amount,
-    periodSeconds: limit.periodSeconds,
-    used,
-    requested,
-  }
+  return velocityOverflow(rule, action, velocityUsage(executed, limit, now))
 }
 
 /**

@@ -106,7 +106,8 @@ export function velocityWords(o: VelocityOverflow): string {
   )
 }
 
-function velocityOverflow(
+/** The overflow if `action` under `rule`, with `used` already spent this period, would exceed its velocity limit. */
+export function velocityOverflow(
   rule: PolicyRule,
   action: DraftAction,
   used: bigint,

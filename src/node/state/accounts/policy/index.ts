@@ -4,6 +4,7 @@ export { validatePolicy, MAX_POLICY_RULES } from './validatePolicy'
 export {
   evaluatePolicy,
   matchRule,
+  velocityOverflow,
   velocityWords,
   type EvaluatePolicyResult,
   type PolicyDecision,

@@ -11,6 +11,7 @@ import {
   type Account,
 } from '../../../../../src/node/state/accounts/policy'
 import { a1, addr, bank, t1, treasuryAccount } from '../../../../fixtures/treasuryAccount'
+import { wireRule } from '../../../../fixtures/txSamples'
 
 const address = addr(0xacc)
 
@@ -54,27 +55,7 @@ function richAccount(): Account {
   }
 }
 
-function rule(overrides: Partial<Rule> = {}): Rule {
-  return {
-    name: 'R',
-    kinds: [],
-    assets: [],
-    minAmount: 0n,
-    maxAmount: 0n,
-    counterparties: [],
-    initiatorMembers: [],
-    initiatorGroups: [],
-    outcome: 'allow',
-    approvals: [],
-    excludeInitiator: false,
-    velocityAsset: '',
-    velocityAmount: 0n,
-    velocityPeriod: 0n,
-    timelockBlocks: 0n,
-    expirySeconds: 0n,
-    ...overrides,
-  }
-}
+const rule = wireRule
 
 const node = (op: string, group = '', threshold = 0n, children: bigint[] = []): Requirement => ({
   op,
