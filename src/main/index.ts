@@ -1,6 +1,7 @@
 import { app, dialog, session, type BrowserWindow } from 'electron'
+import { installLedgerHidPolicy } from './hid'
 import { registerIpcHandlers } from './ipc'
-import { createMainWindow } from './window'
+import { createMainWindow, rendererUrl } from './window'
 
 let mainWindow: BrowserWindow | null = null
 
@@ -43,6 +44,8 @@ if (!app.requestSingleInstanceLock()) {
       session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => {
         callback(false)
       })
+      // HID for Ledger devices (vendor 0x2c97) from the app's own pages; all else stays denied
+      installLedgerHidPolicy({ session: session.defaultSession, appUrl: rendererUrl() })
       registerIpcHandlers({ getMainWindow: () => mainWindow })
       app.on('activate', () => {
         if (mainWindow === null) openMainWindow().catch(fail)

@@ -1,7 +1,8 @@
 /**
  * Who signs: anything that signs EIP-712 typed data for one address — a raw key (devnets,
- * validators' tools, tests), a Ledger device, a viem account. The client asks it to sign
- * transactions and the `RpcRequest`s of private reads; it never sees a key it cannot ask.
+ * validators' tools, tests), a Ledger device (`deviceTypedDataSigner` in ./ledger), a viem
+ * account. The client asks it to sign transactions and the `RpcRequest`s of private reads; it
+ * never sees a key it cannot ask.
  */
 import type { CustosDomain } from '../protocol/eip712'
 import { typedDataDigest } from '../protocol/eip712'
@@ -27,6 +28,12 @@ export interface SignableTypedData {
 export interface TypedDataSigner {
   /** The address the signatures recover (lowercase). */
   readonly address: Address
+  /**
+   * What signs, for people ("Ledger (USB) at m/44'/60'/0'/0/0", "Simulated device at …");
+   * absent for a key in memory. A device signer (client/ledger) asks a person to approve
+   * each signature on its screen, so callers should say so before asking it.
+   */
+  readonly label?: string
   /** A 65-byte signature r ‖ s ‖ v (low-s) over the EIP-712 digest of `typedData`. */
   signTypedData(typedData: SignableTypedData): Promise<Hex>
 }

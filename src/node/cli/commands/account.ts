@@ -2,7 +2,9 @@
  * `custos account`: multi-approver custody accounts from the command line — create one from a
  * policy file, propose actions, approve / reject / cancel / execute proposals, and read the
  * account, its proposals and why its policy decides as it does. Every command signs (a
- * transaction, or the request of a private read) with `--key FILE`.
+ * transaction, or the request of a private read) with `--key FILE`, a Ledger (`--ledger`) or,
+ * on the devnet, a simulated device (`--simulated-device`); `commandSigner` here is shared
+ * with `custos gov`.
  */
 import { parseArgs } from 'node:util'
 import {
@@ -30,19 +32,46 @@ import {
   type TypedDataSigner,
   type UnsignedTxRequest,
 } from '../../client'
+import {
+  deviceChoiceOf,
+  openDeviceSigner,
+  reviewLines,
+  type DeviceTypedDataSigner,
+} from '../../client/ledger'
+import { RpcCallFailed } from '../../client/errors'
 import type { Action, Address, Hex } from '../../protocol/messages'
 import type { ExplainAnswer } from '../../rpc/answers'
 import type { Jsonified } from '../../rpc/json'
 import type { ProposalStatus } from '../../state/accounts'
 import { CliError, readJson } from '../home'
 import { connect, keySigner, submit, timeoutMs } from '../rpcClient'
+import { SignerError } from '../../../shared/signer'
 
-export const accountHelp = `custos account <action> --key FILE --account ADDRESS [options]
+/** How a command signs: the options every signing command takes, and their help. */
+export const signerHelp = `Signing (give one):
+  --key FILE            a key file { address, privateKey } as custos init writes them
+  --ledger              a Ledger on USB, Ethereum app open: it shows every field of what you
+                        sign, approve there (needs npm install @ledgerhq/hw-transport-node-hid)
+    --path P            the key's derivation path (default m/44'/60'/0'/0/0)
+    --account-index I   or Ledger Live's account I, m/44'/60'/I'/0/0
+  --simulated-device D  devnet only (chain id 7001): simulated device D (0, 1, 2, …) or one
+                        set up with the mnemonic D; it approves at once and prints its screens
+                        (--path / --account-index as for --ledger)`
+
+export const signerOptions = {
+  key: { type: 'string' },
+  ledger: { type: 'boolean' },
+  path: { type: 'string' },
+  'account-index': { type: 'string' },
+  'simulated-device': { type: 'string' },
+} as const
+
+export const accountHelp = `custos account <action> (--key FILE | --ledger | --simulated-device D) --account ADDRESS [options]
 
 Multi-approver custody accounts: members in named groups, and an ordered policy that the
-network enforces (first matching rule wins; no match denies). Every action signs with --key
-(a key file { address, privateKey } as custos init writes them) and, for transactions, waits
-until a block includes it.
+network enforces (first matching rule wins; no match denies). Every action signs with --key,
+a Ledger or a simulated device (see Signing) and, for transactions, waits until a block
+includes it.
 
 Actions:
   create  --name NAME --policy FILE.json        create an account; prints its address
@@ -64,14 +93,15 @@ Actions:
 Amounts are whole numbers in the token's smallest unit. The policy file format is described
 in src/node/client/policyJson.ts (members, groups as an object, rules with decimal amounts).
 
+${signerHelp}
+
 Options:
-  --key FILE      the signing key file (required)
   --rpc URL       the node's JSON-RPC URL (default http://127.0.0.1:26657)
   --timeout SECS  how long to wait for a block (default 60)
   --help          this text`
 
 const common = {
-  key: { type: 'string' },
+  ...signerOptions,
   rpc: { type: 'string' },
   account: { type: 'string' },
   help: { type: 'boolean' },
@@ -129,13 +159,76 @@ export async function accountCommand(argv: string[], out: (line: string) => void
     strict: true,
   })
   if (values.help) return out(accountHelp)
-  const run: Run = {
-    values,
-    rpc: connect(text(values, 'rpc')),
-    signer: keySigner(text(values, 'key'), `custos account ${action}`),
-    out,
+  const rpc = connect(text(values, 'rpc'))
+  const signing = await commandSigner(values, `custos account ${action}`, rpc, out)
+  try {
+    await handlers[action as AccountAction]({ values, rpc, signer: signing.signer, out })
+  } catch (error) {
+    throw signing.device ? notMember(error, signing.device, values) : error
+  } finally {
+    await signing.close()
   }
-  await handlers[action as AccountAction](run)
+}
+
+export interface CommandSigner {
+  signer: TypedDataSigner
+  /** Set when a device signs. */
+  device?: DeviceTypedDataSigner
+  /** Releases the device (call when the command ends). */
+  close(): Promise<void>
+}
+
+/**
+ * The signer the flags choose: a key file (`--key`), a Ledger (`--ledger`) or a simulated
+ * device (`--simulated-device`, devnet only). Prints what a device asks the person to review.
+ * Setup problems (no node-hid, not the devnet, a bad path) are `CliError`s.
+ */
+export async function commandSigner(
+  values: Values,
+  command: string,
+  rpc: CustosRpc,
+  out: (line: string) => void,
+): Promise<CommandSigner> {
+  const choice = deviceChoiceOf({
+    ledger: values['ledger'] === true,
+    ...optional('path', text(values, 'path')),
+    ...optional('accountIndex', text(values, 'account-index')),
+    ...optional('simulatedDevice', text(values, 'simulated-device')),
+  })
+  if (!choice) {
+    const signer = keySigner(text(values, 'key'), command)
+    return { signer, close: async () => undefined }
+  }
+  if (values['key'] !== undefined)
+    throw new CliError('give either --key or a device (--ledger, --simulated-device), not both')
+  const name = choice.kind === 'simulated' ? `Simulated device ${choice.device}` : 'Ledger'
+  try {
+    const opened = await openDeviceSigner({
+      choice,
+      rpc,
+      onReview: (review, typedData) => {
+        for (const line of reviewLines(review, typedData, { device: name })) out(line)
+      },
+    })
+    out(`signing with ${opened.signer.label}: ${opened.signer.address}`)
+    return { signer: opened.signer, device: opened.signer, close: opened.close }
+  } catch (error) {
+    if (error instanceof SignerError && error.code !== 'DEVICE') throw new CliError(error.message)
+    throw error
+  }
+}
+
+function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: string }
+}
+
+/** A read the node refused because the device's key is not a member says so, with a fix. */
+function notMember(error: unknown, device: DeviceTypedDataSigner, values: Values): unknown {
+  if (!(error instanceof RpcCallFailed) || error.rpcCode !== -32003) return error
+  return new CliError(
+    `${device.label} holds ${device.address}, which is not a member of account ${String(values['account'])}; ` +
+      `choose a member's key with --path or --account-index, or connect the member's device`,
+  )
 }
 
 const handlers: Record<AccountAction, (run: Run) => Promise<void>> = {

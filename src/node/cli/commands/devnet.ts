@@ -52,6 +52,12 @@ export interface CreateDevnetParameters {
   genesisTimeMs?: bigint
   /** Blocks a governance proposal is open for voting (devnet default: 60). */
   votingPeriodBlocks?: bigint
+  /**
+   * Consensus keys to use instead of new ones, by node index (validators first, then standby
+   * nodes; a missing entry gets a new key): e.g. a key a simulated Ledger also holds, so that
+   * validator's governance votes can be signed on the device.
+   */
+  consensusKeys?: ReadonlyArray<KeyFile | undefined>
 }
 
 /**
@@ -71,7 +77,7 @@ export async function createDevnet(params: CreateDevnetParameters): Promise<stri
     nodes.push({
       name: i <= params.validators ? `validator-${i}` : `standby-${i - params.validators}`,
       nodeKey: newKeyFile(),
-      consensusKey: newKeyFile(),
+      consensusKey: params.consensusKeys?.[i - 1] ?? newKeyFile(),
       rpcPort: await freePort(),
       p2pPort: await freePort(),
     })

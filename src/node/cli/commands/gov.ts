@@ -1,7 +1,7 @@
 /**
  * `custos gov`: on-chain governance from the command line — a validator (or a holder of a
- * proposer role) proposes, validators vote with their consensus key, anyone lists proposals
- * and their tallies (governance is public).
+ * proposer role) proposes, validators vote with their consensus key (a key file, or a Ledger
+ * that holds it), anyone lists proposals and their tallies (governance is public).
  */
 import { parseArgs } from 'node:util'
 import {
@@ -28,15 +28,20 @@ import { voteOptions } from '../../protocol/txTypes'
 import type { GovProposalJson } from '../../rpc/answers'
 import { roles } from '../../state/identity/types'
 import type { GovProposalStatus } from '../../state/governance'
+import type { CustosRpc, TypedDataSigner } from '../../client'
+import type { ProvenValue } from '../../rpc/snapshot'
 import { CliError } from '../home'
-import { connect, keySigner, submit, timeoutMs } from '../rpcClient'
+import { connect, submit, timeoutMs } from '../rpcClient'
+import { commandSigner, signerHelp, signerOptions } from './account'
 
 export const govHelp = `custos gov <action> [options]
 
 On-chain governance: validators vote on proposals, weighted by voting power; at the end of the
 voting period the tally (quorum, threshold, veto) decides and a passed proposal takes effect.
 Proposing and voting sign with --key (a validator's consensus_key.json, or any key file
-{ address, privateKey }) and wait until a block includes the transaction.
+{ address, privateKey }), a Ledger or a simulated device (see Signing), and wait until a
+block includes the transaction. A vote from a device is refused before signing unless the
+device's address is a validator's.
 
 Actions:
   propose --key FILE --title T [--description D] <what>     prints the proposal id
@@ -52,13 +57,15 @@ Actions:
   list    [--status S] [--json]                  proposals, newest first, with their tallies
   show    --proposal ID [--json]                 one proposal: votes and tally
 
+${signerHelp}
+
 Options:
   --rpc URL       the node's JSON-RPC URL (default http://127.0.0.1:26657)
   --timeout SECS  how long to wait for a block (default 60)
   --help          this text`
 
 const base = { rpc: { type: 'string' }, help: { type: 'boolean' } } as const
-const sending = { ...base, key: { type: 'string' }, timeout: { type: 'string' } } as const
+const sending = { ...base, ...signerOptions, timeout: { type: 'string' } } as const
 
 const actionOptions = {
   propose: {
@@ -125,18 +132,23 @@ export async function govCommand(argv: string[], out: (line: string) => void): P
   switch (action as GovAction) {
     case 'propose':
     case 'vote': {
-      const signer = keySigner(str(values, 'key'), `custos gov ${action}`)
       const build = action === 'vote' ? voteBuilder(values) : proposalBuilder(values)
-      const sent = await submit({
-        rpc,
-        signer,
-        build,
-        timeoutMs: timeoutMs(str(values, 'timeout')),
-        progress: out,
-      })
-      const id = action === 'vote' ? proposalId(values) : sent.id
-      if (action === 'propose') out(`proposal ${id}`)
-      return printProposal(out, await rpc.getGovProposal(id))
+      const signing = await commandSigner(values, `custos gov ${action}`, rpc, out)
+      try {
+        if (action === 'vote' && signing.device) await requireValidator(rpc, signing.signer)
+        const sent = await submit({
+          rpc,
+          signer: signing.signer,
+          build,
+          timeoutMs: timeoutMs(str(values, 'timeout')),
+          progress: out,
+        })
+        const id = action === 'vote' ? proposalId(values) : sent.id
+        if (action === 'propose') out(`proposal ${id}`)
+        return printProposal(out, await rpc.getGovProposal(id))
+      } finally {
+        await signing.close()
+      }
     }
     case 'list': {
       const status = str(values, 'status')
@@ -158,6 +170,21 @@ export async function govCommand(argv: string[], out: (line: string) => void): P
       return printProposal(out, proposal)
     }
   }
+}
+
+/**
+ * A device votes only with a validator's key: checked against the validator set before the
+ * person is asked to approve anything (the chain would refuse it after signing).
+ */
+async function requireValidator(rpc: CustosRpc, signer: TypedDataSigner): Promise<void> {
+  const set = await rpc.call<ProvenValue>('custos_getValidators')
+  const validators = (set.value as Array<{ address: string }> | null) ?? []
+  if (validators.some((v) => v.address.toLowerCase() === signer.address)) return
+  throw new CliError(
+    `${signer.label ?? 'the device'} holds ${signer.address}, which is not a validator ` +
+      `(validators: ${validators.map((v) => v.address).join(', ')}); ` +
+      `choose the validator's key with --path or --account-index`,
+  )
 }
 
 function voteBuilder(values: Values) {
