@@ -32,7 +32,7 @@ import type { CustosRpc, TypedDataSigner } from '../../client'
 import type { ProvenValue } from '../../rpc/snapshot'
 import { CliError } from '../home'
 import { connect, submit, timeoutMs } from '../rpcClient'
-import { commandSigner, signerHelp, signerOptions } from './account'
+import { commandSigner, signerHelp, signerOptions } from '../signerOptions'
 
 export const govHelp = `custos gov <action> [options]
 
