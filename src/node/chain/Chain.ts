@@ -47,7 +47,9 @@ import {
 } from '../state'
 import { assertNotHalted } from '../state/governance'
 import type { Store, StoreHead } from '../store'
+import { verifyForkEvidence, type EvidenceReceipt, type ForkEvidence } from './evidence'
 import { executeBlock, type TxRejection } from './executeBlock'
+import { genesisHeader } from './genesisHeader'
 import { Mempool, type MempoolLimits } from './Mempool'
 import { nativeRecoverAddress } from './nativeRecover'
 
@@ -84,6 +86,8 @@ interface StagedBlock {
   hash: Hex
   ids: Hex[]
   signers: Set<Address>
+  /** The set that signs the next height, as the block leaves the state (the store keeps it). */
+  nextValidators: Validator[]
 }
 
 const NO_PROPOSER: Address = `0x${'00'.repeat(20)}`
@@ -97,6 +101,9 @@ export class Chain {
   private readonly clock: () => bigint
   private staged: StagedBlock | undefined
   private readonly committedListeners = new Set<(head: StoreHead, block: Block) => void>()
+  private readonly evidenceListeners = new Set<
+    (evidence: ForkEvidence, receipt: EvidenceReceipt) => void
+  >()
 
   private constructor(store: Store, domain: CustosDomain, options: ChainOptions) {
     this.store = store
@@ -137,20 +144,9 @@ export class Chain {
   private writeGenesis(genesis: Genesis): void {
     const view = buildGenesisState(genesis)
     const stateRoot = this.store.stageState(view.changes())
-    const validatorsHash = validatorSetHash(getValidators(view))
-    const header: Header = {
-      chainId: genesis.chainId,
-      height: 0n,
-      timeMs: genesis.genesisTimeMs,
-      lastBlockHash: ZERO_HASH,
-      lastCommitHash: ZERO_HASH,
-      txRoot: toHex(merkleRoot([])),
-      stateRoot,
-      validatorsHash,
-      nextValidatorsHash: validatorsHash,
-      proposer: NO_PROPOSER,
-    }
-    this.store.commitBlock({ block: { header, txs: [] }, txIds: [] })
+    const validators = getValidators(view)
+    const header = genesisHeader(genesis, stateRoot, validators)
+    this.store.commitBlock({ block: { header, txs: [] }, txIds: [], nextValidators: validators })
   }
 
   /** The latest state, read-only by convention (writes are never persisted). */
@@ -167,6 +163,47 @@ export class Chain {
   /** The validator set that signs the next block. */
   validators(): Validator[] {
     return getValidators(this.state())
+  }
+
+  /**
+   * The validator set that signs block `height` (its header's `validatorsHash` names it), for
+   * any height up to the head + 1; undefined above that (a later block may still change it) and
+   * below the start of the store's history (`Store.validatorHistoryStart`).
+   */
+  validatorSetAt(height: bigint): Validator[] | undefined {
+    if (height > this.head().height + 1n) return undefined
+    return this.store.validatorSetAt(height)?.validators.map((v) => ({ ...v }))
+  }
+
+  /**
+   * Verifies evidence of conflicting headers (evidence.ts, `verifyForkEvidence`) against the
+   * validator sets this node knows (for a height above its head + 1, the newest one: a fork
+   * can run ahead of this node) and keeps it; listeners of `onEvidence` hear of new evidence
+   * (the node logs it). Nothing is slashed. Throws `InvalidEvidence` naming the defect.
+   */
+  submitEvidence(evidence: ForkEvidence, receivedMs = this.clock()): EvidenceReceipt {
+    const newest = this.head().height + 1n
+    const verified = verifyForkEvidence({
+      domain: this.domain,
+      evidence,
+      validatorSetAt: (height) => this.validatorSetAt(height > newest ? newest : height),
+      recover: this.recover,
+    })
+    const stored = this.store.putEvidence({
+      hash: verified.hash,
+      height: evidence.height,
+      receivedMs,
+      json: verified.json,
+    })
+    const receipt: EvidenceReceipt = { ...verified.receipt, duplicate: !stored }
+    if (stored) for (const listener of this.evidenceListeners) listener(evidence, receipt)
+    return receipt
+  }
+
+  /** Called with each newly kept piece of evidence. */
+  onEvidence(listener: (evidence: ForkEvidence, receipt: EvidenceReceipt) => void): () => void {
+    this.evidenceListeners.add(listener)
+    return () => this.evidenceListeners.delete(listener)
   }
 
   /**
@@ -225,6 +262,7 @@ export class Chain {
     const lastCommit = head.height === 0n ? undefined : this.store.commit(head.height)
     if (head.height > 0n && !lastCommit)
       throw new InvalidBlock(`commit for block ${head.height} is missing`)
+    const nextValidators = getValidators(view)
     const header: Header = {
       chainId: this.domain.chainId,
       height,
@@ -234,7 +272,7 @@ export class Chain {
       txRoot: toHex(merkleRoot(included.map((t) => fromHex(t.id)))),
       stateRoot: this.store.stageState(view.changes()),
       validatorsHash: head.header.nextValidatorsHash,
-      nextValidatorsHash: validatorSetHash(getValidators(view)),
+      nextValidatorsHash: validatorSetHash(nextValidators),
       proposer: proposer ?? this.localProposer(height),
     }
     const block: Block = {
@@ -248,6 +286,7 @@ export class Chain {
       hash,
       ids: included.map((t) => t.id),
       signers: new Set(included.map((t) => t.signer)),
+      nextValidators,
     }
     // refused txs leave the pool, except those waiting for an earlier nonce
     for (const { id, error } of result.rejected) {
@@ -313,7 +352,8 @@ export class Chain {
         error,
       )
     }
-    if (validatorSetHash(getValidators(view)) !== h.nextValidatorsHash)
+    const nextValidators = getValidators(view)
+    if (validatorSetHash(nextValidators) !== h.nextValidatorsHash)
       fail('next validator set hash mismatch')
     const root = this.store.stageState(view.changes())
     if (root !== h.stateRoot) {
@@ -325,6 +365,7 @@ export class Chain {
       hash,
       ids: txs.map((t) => t.id),
       signers: new Set(txs.map((t) => t.signer)),
+      nextValidators,
     }
     return hash
   }
@@ -415,7 +456,12 @@ export class Chain {
       throw new InvalidBlock(`block ${hash} is not staged`)
     let head: StoreHead
     try {
-      head = this.store.commitBlock({ block, commit, txIds: staged.ids })
+      head = this.store.commitBlock({
+        block,
+        commit,
+        txIds: staged.ids,
+        nextValidators: staged.nextValidators,
+      })
     } finally {
       this.staged = undefined
     }

@@ -1,3 +1,6 @@
 export * from './Chain'
 export * from './executeBlock'
 export * from './nativeRecover'
+export * from './commitTally'
+export * from './evidence'
+export * from './genesisHeader'

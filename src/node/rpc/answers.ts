@@ -6,7 +6,7 @@ import type { Action, Address, Hex, MembersAndPolicy } from '../protocol/message
 import type { TxKind } from '../protocol/txTypes'
 import type { Explanation, Proposal } from '../state/accounts'
 import type { GovProposal, TallyResult } from '../state/governance'
-import type { Jsonified, JsonValue } from './json'
+import type { CommitJson, HeaderJson, Jsonified, JsonValue, ValidatorJson } from './json'
 import type { ProvenValue } from './snapshot'
 
 export interface StatusAnswer {
@@ -110,3 +110,35 @@ export interface GovProposalListAnswer {
 
 /** The proposal's fields with its tally, and its proven state value. */
 export type GovProposalAnswer = ProvenValue & GovProposalJson
+
+/** `custos_getLightBlock`: what a light client verifies a block by. */
+export interface LightBlockAnswer {
+  header: HeaderJson
+  commit: CommitJson
+  /** The set that signs this block (`header.validatorsHash` is its hash). */
+  validators: ValidatorJson[]
+  /** False at the head: the commit is this node's own, until the next block fixes the canonical one. */
+  canonical: boolean
+}
+
+/** `custos_getValidatorSet`: the set that signs block `height`. */
+export interface ValidatorSetAnswer {
+  height: string
+  /** The first height this set signed. */
+  fromHeight: string
+  hash: Hex
+  totalPower: string
+  validators: ValidatorJson[]
+}
+
+/** `custos_submitEvidence`: the evidence was verified and is kept. */
+export interface EvidenceAnswer {
+  hash: Hex
+  height: string
+  primaryHash: Hex
+  witnessHash: Hex
+  /** Validators whose signatures are on both commits. */
+  signedBoth: Address[]
+  /** True when the node kept the same evidence already. */
+  duplicate: boolean
+}

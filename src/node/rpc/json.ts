@@ -2,9 +2,9 @@
  * How protocol objects are written in RPC results: integers (bigints) as decimal strings,
  * bytes as 0x-hex, objects with the protocol's field names (docs/rpc.md, "Encoding").
  */
-import { headerHash, type Commit, type Header } from '../protocol/block'
+import { headerHash, type Commit, type Header, type Validator } from '../protocol/block'
 import { toHex } from '../protocol/hash'
-import type { Hex } from '../protocol/messages'
+import type { Address, Hex } from '../protocol/messages'
 
 export type JsonValue =
   string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue }
@@ -75,6 +75,16 @@ export function commitJson(commit: Commit): CommitJson {
     blockHash: commit.blockHash,
     signatures: commit.signatures.map((s) => ({ validator: s.validator, signature: s.signature })),
   }
+}
+
+export interface ValidatorJson {
+  address: Address
+  power: string
+}
+
+/** A validator set as `[{ address, power }]` with powers as decimal strings. */
+export function validatorsJson(validators: readonly Validator[]): ValidatorJson[] {
+  return validators.map((v) => ({ address: v.address, power: v.power.toString() }))
 }
 
 /** JSON text of a response; a stray bigint becomes a decimal string rather than a crash. */

@@ -7,6 +7,8 @@
  * then writes the block, its commit, the flat state changes, the new trie nodes and the new
  * head in ONE SQLite transaction. A crash at any point leaves the file at the previous block or
  * at the new one, never between (SQLite's atomic commit; synchronous=FULL for durability).
+ * The same transaction records the validator set that signs the next height when it changes
+ * (`validatorSetAt`, for light clients; validatorSets.ts).
  */
 import Database from 'better-sqlite3'
 import {
@@ -20,15 +22,18 @@ import {
   type Block,
   type Commit,
   type Header,
+  type Validator,
 } from '../protocol/block'
 import { InvalidBlock, StoreCorrupt } from '../protocol/errors'
 import { bytesEqual, fromHex, toHex, utf8 } from '../protocol/hash'
 import type { Hex } from '../protocol/messages'
 import type { StateProof } from '../protocol/stateProof'
-import { encodeStateValue } from '../protocol/stateValue'
+import { decodeStateValue, encodeStateValue } from '../protocol/stateValue'
 import type { StateReader } from '../state/view'
+import { EvidenceTable, type EvidenceRecord } from './evidenceTable'
 import { migrate } from './schema'
 import { EMPTY_ROOT, MerkleTrie, type TrieNodeSource } from './trie'
+import { ValidatorSetTable, type ValidatorSetEntry } from './validatorSets'
 
 export interface StoreHead {
   height: bigint
@@ -48,6 +53,12 @@ export interface CommitBlockParameters {
   commit?: Commit
   /** Ids of the block's transactions, in order. */
   txIds: readonly Hex[]
+  /**
+   * The set that signs the next height (the one `header.nextValidatorsHash` names). Required
+   * for the genesis block and for any block announcing a set other than the newest one the store
+   * records; the store checks it against the header and keeps it (`validatorSetAt`).
+   */
+  nextValidators?: readonly Validator[]
 }
 
 export interface StoreOptions {
@@ -81,6 +92,8 @@ export class Store implements StateReader {
   /** Latest committed state values by key (null = absent), updated after each commit. */
   private readonly stateCache = new Map<string, Uint8Array | null>()
   private readonly stateCacheSize: number
+  private readonly validatorSets: ValidatorSetTable
+  private readonly evidenceTable: EvidenceTable
 
   private constructor(path: string, db: Database.Database, options: StoreOptions) {
     this.path = path
@@ -99,6 +112,25 @@ export class Store implements StateReader {
     this.headCache = this.loadHead()
     this.trie = new MerkleTrie(source, this.headRoot())
     this.headTrie = new MerkleTrie(source, this.headRoot(), { cacheSize: 20_000 })
+    this.validatorSets = new ValidatorSetTable(db)
+    this.evidenceTable = new EvidenceTable(db)
+    this.backfillValidatorSets()
+  }
+
+  /** Gives a store made before the validator-set history its current sets (validatorSets.ts). */
+  private backfillValidatorSets(): void {
+    const head = this.headCache
+    if (!head || !this.validatorSets.isEmpty()) return
+    this.db.transaction(() =>
+      this.validatorSets.backfill({
+        headHeight: head.height,
+        header: (height) => this.header(height),
+        state: <T>(key: string) => {
+          const bytes = this.get(key)
+          return bytes === undefined ? undefined : decodeStateValue<T>(bytes)
+        },
+      }),
+    )()
   }
 
   private headRoot(): Uint8Array {
@@ -232,6 +264,7 @@ export class Store implements StateReader {
         `block ${header.height} does not extend the head ${this.headCache.hash}`,
       )
     const hash = headerHash(header)
+    const setRows = this.validatorSets.rowsFor(header, params.nextValidators)
     const step = this.options.onWriteStep ?? (() => undefined)
     const write = this.db.transaction(() => {
       this.stmts.putBlock.run(
@@ -246,6 +279,7 @@ export class Store implements StateReader {
       if (block.lastCommit)
         this.stmts.replaceCommit.run(header.height - 1n, encodeCommit(block.lastCommit))
       params.txIds.forEach((id, i) => this.stmts.putTx.run(fromHex(id), header.height, i))
+      for (const row of setRows) this.validatorSets.write(row)
       step('txs')
       const upserts: Array<string | Uint8Array> = []
       for (const [key, bytes] of encoded) {
@@ -272,7 +306,38 @@ export class Store implements StateReader {
     for (const [key, bytes] of encoded) this.cacheState(key, bytes)
     this.headCache = { height: header.height, hash, header }
     this.headTrie.setRoot(staged.root)
+    for (const row of setRows) this.validatorSets.cache(row)
     return this.headCache
+  }
+
+  /**
+   * The validator set that signs block `height`, with the first height it signed, as recorded
+   * when blocks were committed. No upper bound is checked: above the head + 1 the answer is the
+   * newest set, which a later block may still change (`Chain.validatorSetAt` bounds it).
+   * Undefined below the history's start (a store backfilled after an earlier set change).
+   */
+  validatorSetAt(height: bigint): ValidatorSetEntry | undefined {
+    return this.validatorSets.at(height)
+  }
+
+  /** The lowest height whose validator set the store knows. */
+  validatorHistoryStart(): bigint | undefined {
+    return this.validatorSets.earliestHeight()
+  }
+
+  /** Keeps verified evidence; false when the same record is kept already. */
+  putEvidence(record: EvidenceRecord): boolean {
+    return this.evidenceTable.put(record)
+  }
+
+  /** A kept evidence record by its hash. */
+  evidence(hash: Hex): EvidenceRecord | undefined {
+    return this.evidenceTable.get(hash)
+  }
+
+  /** Kept evidence, newest first. */
+  listEvidence(limit = 100): EvidenceRecord[] {
+    return this.evidenceTable.list(limit)
   }
 
   header(height: bigint): Header | undefined {

@@ -21,6 +21,25 @@ export const migrations: ReadonlyArray<{ version: number; up: string }> = [
       CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
     `,
   },
+  {
+    // Validator-set history for light clients (validatorSets.ts; existing stores are backfilled
+    // from their head state when opened) and evidence verified by the node (evidenceTable.ts).
+    version: 2,
+    up: `
+      CREATE TABLE validator_sets (
+        from_height INTEGER PRIMARY KEY,
+        hash BLOB NOT NULL,
+        validators BLOB NOT NULL
+      );
+      CREATE TABLE evidence (
+        hash BLOB PRIMARY KEY,
+        height INTEGER NOT NULL,
+        received_ms INTEGER NOT NULL,
+        evidence TEXT NOT NULL
+      ) WITHOUT ROWID;
+      CREATE INDEX evidence_by_height ON evidence (height);
+    `,
+  },
 ]
 
 export function migrate(db: Database.Database): number {

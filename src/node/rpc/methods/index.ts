@@ -10,6 +10,7 @@ import { getGovProposal } from './getGovProposal'
 import { getHeader } from './getHeader'
 import { getHeaders } from './getHeaders'
 import { getInstruction } from './getInstruction'
+import { getLightBlock } from './getLightBlock'
 import { getNonce } from './getNonce'
 import { getParticipant } from './getParticipant'
 import { getParticipantClaims } from './getParticipantClaims'
@@ -19,9 +20,11 @@ import { getToken } from './getToken'
 import { getTx } from './getTx'
 import { getUpgradePlan } from './getUpgradePlan'
 import { getValidators } from './getValidators'
+import { getValidatorSet } from './getValidatorSet'
 import { listGovProposals } from './listGovProposals'
 import { listProposals } from './listProposals'
 import { status } from './status'
+import { submitEvidence } from './submitEvidence'
 import { submitTx } from './submitTx'
 
 export const methods: ReadonlyMap<string, RpcMethod> = new Map(
@@ -49,5 +52,8 @@ export const methods: ReadonlyMap<string, RpcMethod> = new Map(
     listGovProposals,
     getGovProposal,
     getUpgradePlan,
+    getLightBlock,
+    getValidatorSet,
+    submitEvidence,
   ].map((m) => [m.name, m]),
 )

@@ -1,0 +1,5 @@
+export { checkBlock, checkFollows, checkNotFuture, checkSelf, checkTrusted } from './checkBlock'
+export { defaultMaxClockDriftMs, defaultTrustingPeriodMs, type VerifyOptions } from './options'
+export { verifyAdjacent } from './verifyAdjacent'
+export { verifyCommitted } from './verifyCommitted'
+export { verifyLightBlock, verifySkipping } from './verifySkipping'
