@@ -50,6 +50,19 @@ export async function startNode(params: StartNodeParameters): Promise<RunningNod
     { height: chain.head().height.toString(), chainId: chain.domain.chainId.toString() },
     'store opened',
   )
+  chain.onEvidence((_evidence, receipt) => {
+    if (receipt.duplicate) return
+    log.error(
+      {
+        evidence: receipt.hash,
+        height: receipt.height.toString(),
+        primaryHash: receipt.primaryHash,
+        witnessHash: receipt.witnessHash,
+        signedBoth: receipt.signedBoth,
+      },
+      'fork evidence received: validators signed two different blocks at one height',
+    )
+  })
 
   let signer: SafeSigner | null = null
   if (params.validator) {
