@@ -7,16 +7,20 @@
  *   custos status       show a node's height, latest block, validators, peers
  *   custos account      multi-approver custody accounts: create, propose, approve, explain
  *   custos gov          governance: propose, vote, list
+ *   custos export       auditor export of a records file: bundle with proofs, CSV, PDF
+ *   custos verify-export  verify an auditor export offline from a trusted root
  */
 import { pathToFileURL } from 'node:url'
 import { NodeUnreachable } from '../client'
 import { CustosError } from '../protocol/errors'
 import { accountCommand, accountHelp } from './commands/account'
 import { devnetCommand, devnetHelp } from './commands/devnet'
+import { exportCommand, exportHelp } from './commands/export'
 import { govCommand, govHelp } from './commands/gov'
 import { initCommand, initHelp } from './commands/init'
 import { nodeCommand, nodeHelp } from './commands/node'
 import { statusCommand, statusHelp } from './commands/status'
+import { verifyExportCommand, verifyExportHelp } from './commands/verifyExport'
 import { CliError } from './home'
 
 const usage = `custos — node, devnet and tools of the Custos Tier-2 network
@@ -28,6 +32,8 @@ Usage:
   custos status [--rpc URL] [--json]
   custos account create|propose|approve|reject|cancel|execute|explain|list|show --key FILE ...
   custos gov propose|vote|list|show [--key FILE] ...
+  custos export --records FILE --key-file FILE --out DIR --trusted-root H:HASH ...
+  custos verify-export BUNDLE --trusted-root H:HASH [--json]
 
 Run 'custos <command> --help' for a command's options.`
 
@@ -57,6 +63,11 @@ export async function main(argv: string[]): Promise<number> {
       case 'gov':
         await govCommand(rest, out)
         return 0
+      case 'export':
+        await exportCommand(rest, out)
+        return 0
+      case 'verify-export':
+        return await verifyExportCommand(rest, out)
       case undefined:
       case '--help':
       case 'help':
@@ -86,6 +97,8 @@ export const helpTexts = {
   status: statusHelp,
   account: accountHelp,
   gov: govHelp,
+  export: exportHelp,
+  'verify-export': verifyExportHelp,
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
