@@ -22,6 +22,7 @@ import type {
   Session,
   WebContents,
 } from 'electron'
+import { isSameOrigin } from './security/origin'
 
 /** Ledger's USB vendor id (@ledgerhq/devices `ledgerUSBVendorId`). */
 export const LEDGER_VENDOR_ID = 0x2c97
@@ -47,27 +48,19 @@ export type HidSession = Pick<
 export interface LedgerHidPolicyParameters {
   session: HidSession
   /**
-   * The URL the app's renderer is loaded from (window.ts `rendererUrl()`); its origin is the
-   * only one granted HID. A file: URL (opaque origin) is matched as the origin "file://".
+   * The URL the app's renderer is loaded from (`app://custos/index.html`, or the dev server
+   * in an unpackaged app); its origin is the only one granted HID.
    */
   appUrl: URL
 }
 
-/** The origin string Chromium reports for pages of `url`. */
-export function originOf(url: URL): string {
-  return url.protocol === 'file:' ? 'file://' : url.origin
-}
-
-/** True when `origin` (as Electron reports it, possibly with a trailing slash) is the app's. */
+/**
+ * True when `origin` (as Electron reports it, possibly with a trailing slash) is the app's.
+ * Compared with `security/origin.ts`, which does not trust Node's opaque `"null"` origin of
+ * custom schemes such as `app:`.
+ */
 export function isAppOrigin(origin: string | undefined, appUrl: URL): boolean {
-  if (origin === undefined || origin === '') return false
-  const expected = originOf(appUrl)
-  if (expected === 'file://') return origin === 'file://' || origin === 'file:///'
-  try {
-    return new URL(origin).origin === expected
-  } catch {
-    return false
-  }
+  return isSameOrigin(origin, appUrl)
 }
 
 export function isLedger(device: Pick<HIDDevice, 'vendorId'>): boolean {
@@ -86,12 +79,7 @@ export function chooseLedgerDevice(devices: readonly HIDDevice[]): string | unde
 
 /** True when a frame URL is one of the app's own pages. */
 function isAppFrame(frameUrl: string | undefined, appUrl: URL): boolean {
-  if (frameUrl === undefined) return false
-  try {
-    return isAppOrigin(originOf(new URL(frameUrl)), appUrl)
-  } catch {
-    return false
-  }
+  return isSameOrigin(frameUrl, appUrl)
 }
 
 /** The permission check: `hid` for the app's own main frame, nothing else for anyone. */

@@ -1,56 +1,57 @@
-import { app, dialog, session, type BrowserWindow } from 'electron'
-import { installLedgerHidPolicy } from './hid'
-import { registerIpcHandlers } from './ipc'
-import { createMainWindow, rendererUrl } from './window'
+/**
+ * The Electron main entry (bundled as `out/main/index.js`). It only hands Electron's modules
+ * to `bootMain`, which holds the start-up logic and is tested in Node with a stand-in.
+ *
+ * With no settings the services start the embedded devnet (four validators, the demo institution
+ * with three simulated devices), the light node following it and the encrypted records, whose
+ * key is wrapped with `safeStorage`.
+ */
+import { join } from 'node:path'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron'
+import { createLogger } from '../node/cli/log'
+import { bootMain, type RunningServices, type StartServicesContext } from './boot'
+import { safeStorageKeyStore } from './security/safeStorageKeyStore'
+import { startRunningServices } from './services/runningServices'
 
-let mainWindow: BrowserWindow | null = null
+// JSON lines on stderr; pino-pretty's worker-thread transport is not used inside Electron.
+const logger = createLogger('custos-main', { pretty: false })
 
-async function openMainWindow(): Promise<void> {
-  const { window, loaded } = createMainWindow()
-  mainWindow = window
-  window.on('closed', () => {
-    if (mainWindow === window) mainWindow = null
-  })
-  await loaded.catch((error: unknown) => {
-    // Closing the window while it loads aborts the load; that is not a failure.
-    if (!window.isDestroyed()) throw error
+function startServices(context: StartServicesContext): Promise<RunningServices> {
+  // the embedded devnet's validators run the CLI from the app's sources (development builds)
+  process.env['CUSTOS_CLI_ENTRY'] ??= join(app.getAppPath(), 'src/node/cli/main.ts')
+  return startRunningServices({
+    dataDir: context.userDataPath,
+    keyStore: safeStorageKeyStore({
+      safeStorage,
+      path: join(context.userDataPath, 'records.key'),
+      platform: process.platform,
+      allowPlainTextBackend: !context.isPackaged,
+    }),
+    runtime: {
+      name: app.getName(),
+      version: app.getVersion(),
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+    },
   })
 }
 
-function fail(error: unknown): void {
-  const detail = error instanceof Error ? error.message : String(error)
-  dialog.showErrorBox('Custos could not start', detail)
-  app.exit(1)
-}
-
-app.enableSandbox()
-
-if (!app.requestSingleInstanceLock()) {
-  app.quit()
-} else {
-  app.on('second-instance', () => {
-    if (mainWindow === null) return
-    if (mainWindow.isMinimized()) mainWindow.restore()
-    mainWindow.focus()
-  })
-
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit()
-  })
-
-  app
-    .whenReady()
-    .then(async () => {
-      session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => {
-        callback(false)
-      })
-      // HID for Ledger devices (vendor 0x2c97) from the app's own pages; all else stays denied
-      installLedgerHidPolicy({ session: session.defaultSession, appUrl: rendererUrl() })
-      registerIpcHandlers({ getMainWindow: () => mainWindow })
-      app.on('activate', () => {
-        if (mainWindow === null) openMainWindow().catch(fail)
-      })
-      await openMainWindow()
-    })
-    .catch(fail)
-}
+bootMain(
+  { app, BrowserWindow, dialog, ipcMain, protocol, session, shell },
+  {
+    mainDir: import.meta.dirname,
+    env: process.env,
+    platform: process.platform,
+    startServices,
+    log: (message, error) => logger.error({ err: error }, message),
+  },
+)

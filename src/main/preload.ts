@@ -1,14 +1,8 @@
+/**
+ * The preload script (bundled as `out/preload/preload.cjs`, run sandboxed with context
+ * isolation): exposes the typed bridge as `window.custos`. The logic is in `preloadBridge.ts`.
+ */
 import { contextBridge, ipcRenderer } from 'electron'
-import { CUSTOS_BRIDGE_VERSION, type CustosBridge } from '../shared/bridge'
-import type { IpcChannel, IpcRequest, IpcResponse } from '../shared/ipc'
+import { exposeBridge } from './preloadBridge'
 
-function invoke<C extends IpcChannel>(channel: C, request: IpcRequest<C>): Promise<IpcResponse<C>> {
-  return ipcRenderer.invoke(channel, request) as Promise<IpcResponse<C>>
-}
-
-const bridge: CustosBridge = {
-  version: CUSTOS_BRIDGE_VERSION,
-  appInfo: () => invoke('custos:app-info', {}),
-}
-
-contextBridge.exposeInMainWorld('custos', bridge)
+exposeBridge({ contextBridge, ipcRenderer })

@@ -1,37 +1,59 @@
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { app, BrowserWindow } from 'electron'
+/**
+ * The main window: one factory, with Electron's security checklist applied (context
+ * isolation, sandbox, no Node integration, no `<webview>`, web security on, navigation and
+ * new windows denied) and the renderer loaded from `app://custos` (or, unpackaged, the dev
+ * server). `BrowserWindow` and `shell` are injected so the factory is tested in Node.
+ */
+import type { BrowserWindow, BrowserWindowConstructorOptions, WebContents } from 'electron'
+import { lockNavigation, type NavigationWebContents } from './security/navigation'
+import type { ExternalShell } from './security/externalLinks'
+import { APP_ENTRY_URL } from './security/origin'
 
-/** Where the renderer comes from: the electron-vite dev server, or the built files. */
-export type RendererSource = { kind: 'url'; url: string } | { kind: 'file'; path: string }
+/** The parts of a `BrowserWindow` main uses. */
+export type MainBrowserWindow = Pick<
+  BrowserWindow,
+  'show' | 'isDestroyed' | 'isMinimized' | 'restore' | 'focus' | 'loadURL'
+> & {
+  webContents: NavigationWebContents & Pick<WebContents, 'mainFrame'>
+  on(event: 'closed', listener: () => void): unknown
+  once(event: 'ready-to-show', listener: () => void): unknown
+}
+
+/** A constructor of windows: Electron's `BrowserWindow`, or a stand-in in tests. */
+export type BrowserWindowConstructor = new (
+  options: BrowserWindowConstructorOptions,
+) => MainBrowserWindow
 
 export interface MainWindow {
-  window: BrowserWindow
+  window: MainBrowserWindow
   /** Settles when the renderer has loaded, or rejects if it could not be loaded. */
   loaded: Promise<void>
 }
 
-const preloadPath = join(import.meta.dirname, '../preload/preload.cjs')
+export interface RendererUrlParameters {
+  isPackaged: boolean
+  /** `ELECTRON_RENDERER_URL`, set by `electron-vite dev`. */
+  devServerUrl: string | undefined
+}
 
 /**
- * The renderer's source. The dev server URL is honoured only in an unpackaged
- * app, so an environment variable can never point a shipped build elsewhere.
+ * The URL the renderer is loaded from. The dev server is honoured only in an unpackaged app,
+ * so an environment variable can never point a shipped build elsewhere.
  */
-export function rendererSource(): RendererSource {
-  const devServerUrl = process.env['ELECTRON_RENDERER_URL']
-  if (!app.isPackaged && devServerUrl !== undefined && devServerUrl !== '') {
-    return { kind: 'url', url: devServerUrl }
-  }
-  return { kind: 'file', path: join(import.meta.dirname, '../renderer/index.html') }
+export function rendererUrl({ isPackaged, devServerUrl }: RendererUrlParameters): URL {
+  if (!isPackaged && devServerUrl !== undefined && devServerUrl !== '') return new URL(devServerUrl)
+  return new URL(APP_ENTRY_URL)
 }
 
-/** The URL the main window's main frame is expected to show. */
-export function rendererUrl(source: RendererSource = rendererSource()): URL {
-  return source.kind === 'url' ? new URL(source.url) : pathToFileURL(source.path)
-}
-
-export function createMainWindow(): MainWindow {
-  const window = new BrowserWindow({
+/**
+ * The window's options; every `webPreferences` security setting is spelt out. DevTools are
+ * off unless asked for (`createMainWindow` asks only in an unpackaged app).
+ */
+export function mainWindowOptions(
+  preloadPath: string,
+  { devTools = false }: { devTools?: boolean } = {},
+): BrowserWindowConstructorOptions {
+  return {
     title: 'Custos',
     width: 1280,
     height: 820,
@@ -43,19 +65,42 @@ export function createMainWindow(): MainWindow {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      devTools,
     },
-  })
+  }
+}
 
-  window.webContents.on('will-navigate', (event) => {
-    event.preventDefault()
-  })
-  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
+export interface CreateMainWindowParameters {
+  BrowserWindow: BrowserWindowConstructor
+  shell: ExternalShell
+  preloadPath: string
+  url: URL
+  /** Whether DevTools may open; true only for an unpackaged app. */
+  devTools?: boolean
+  onExternalError?: (error: unknown) => void
+}
+
+/** Creates the main window, locks its navigation down and starts loading the renderer. */
+export function createMainWindow({
+  BrowserWindow,
+  shell,
+  preloadPath,
+  url,
+  devTools = false,
+  onExternalError,
+}: CreateMainWindowParameters): MainWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, { devTools }))
+  lockNavigation({ webContents: window.webContents, shell, onExternalError })
   window.once('ready-to-show', () => {
     window.show()
   })
-
-  const source = rendererSource()
-  const loaded = source.kind === 'url' ? window.loadURL(source.url) : window.loadFile(source.path)
-  return { window, loaded }
+  return { window, loaded: window.loadURL(url.href) }
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { AppInfo } from '../shared/ipc'
+import { isIpcError } from '../shared/ipcError'
 
 type AppInfoState =
   | { status: 'unavailable' }
@@ -24,7 +25,7 @@ function useAppInfo(): AppInfoState {
         if (active) {
           setState({
             status: 'failed',
-            message: error instanceof Error ? error.message : String(error),
+            message: isIpcError(error) || error instanceof Error ? error.message : String(error),
           })
         }
       },

@@ -130,16 +130,27 @@ export function devnetHomes(dataDir: string): string[] {
   return homes.sort((a, b) => rank(a) - rank(b)).map((name) => join(dataDir, name))
 }
 
-const cliEntry = fileURLToPath(new URL('../main.ts', import.meta.url))
+/**
+ * The CLI's source entry. Bundled into the Electron main process, this module no longer sits
+ * next to it, so the app points `CUSTOS_CLI_ENTRY` at `src/node/cli/main.ts` in its folder.
+ */
+function cliEntry(): string {
+  return process.env['CUSTOS_CLI_ENTRY'] ?? fileURLToPath(new URL('../main.ts', import.meta.url))
+}
 
 /** Starts `custos node start --validator` for a home; its logs go to <home>/node.log. */
 export function spawnNode(home: string): ChildProcess {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', cliEntry, 'node', 'start', '--home', home, '--validator'],
+    ['--import', 'tsx', cliEntry(), 'node', 'start', '--home', home, '--validator'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, CUSTOS_LOG_PRETTY: '0' },
+      // inside the Electron app (development), its binary runs the node as plain Node
+      env: {
+        ...process.env,
+        CUSTOS_LOG_PRETTY: '0',
+        ...(process.versions.electron ? { ELECTRON_RUN_AS_NODE: '1' } : {}),
+      },
     },
   )
   const log = createWriteStream(join(home, 'node.log'), { flags: 'a' })
