@@ -3,6 +3,7 @@
  * stable string `code`, a message for people and `details` for logs. Refused IPC calls do not
  * throw: they answer an `IpcError` (`src/shared/ipcError.ts`), see `ipc.ts`.
  */
+import { CodedError, type CodedErrorOptions } from '../shared/codedError'
 
 export type MainErrorCode =
   /** A URL was refused by `openExternal`: not https, or not on the list of vetted hosts. */
@@ -12,20 +13,7 @@ export type MainErrorCode =
   /** The wrapped records key could not be unwrapped (another user, machine or keyring). */
   | 'KEY_UNWRAP_FAILED'
 
-export interface MainErrorOptions {
-  details?: Record<string, unknown>
-  cause?: unknown
-}
+export type MainErrorOptions = CodedErrorOptions
 
 /** Base class of the main process's own errors. */
-export class MainError extends Error {
-  readonly code: MainErrorCode
-  readonly details: Record<string, unknown>
-
-  constructor(code: MainErrorCode, message: string, options: MainErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = new.target.name
-    this.code = code
-    this.details = options.details ?? {}
-  }
-}
+export class MainError extends CodedError<MainErrorCode> {}

@@ -5,6 +5,7 @@
  * people, `details` for logs, a `cause`), with codes of its own: transport failures are not
  * protocol verdicts and never reach RPC clients as such.
  */
+import { CodedError, type CodedErrorOptions } from '../../shared/codedError'
 
 export type P2PErrorCode =
   /** The options passed to `createP2PNode` are inconsistent (bad address, peer not allowed). */
@@ -36,25 +37,13 @@ export type P2PErrorCode =
   /** The stream or connection failed underneath (reset, closed, dial failed). */
   | 'STREAM_FAILED'
 
-export interface P2PErrorOptions {
-  details?: Record<string, unknown>
-  cause?: unknown
-}
+export type P2PErrorOptions = CodedErrorOptions
 
 /** Base class of every error the transport raises on purpose. */
-export class P2PError extends Error {
-  readonly code: P2PErrorCode
-  readonly details: Record<string, unknown>
-
+export class P2PError extends CodedError<P2PErrorCode> {
   constructor(code: P2PErrorCode, message: string, options: P2PErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
+    super(code, message, options)
     this.name = 'P2PError'
-    this.code = code
-    this.details = options.details ?? {}
-  }
-
-  toJSON(): { code: P2PErrorCode; message: string; details: Record<string, unknown> } {
-    return { code: this.code, message: this.message, details: this.details }
   }
 }
 

@@ -5,6 +5,7 @@
  * switch on it), a short message for people, optional `details` for logs and a `cause`.
  * Codes never change meaning once released; new situations get new codes.
  */
+import { CodedError, type CodedErrorOptions } from '../../shared/codedError'
 
 export type CustosErrorCode =
   /** A transaction or object could not be decoded (bad RLP, wrong shape, unknown kind). */
@@ -54,27 +55,10 @@ export type CustosErrorCode =
   /** Governance decided a software upgrade: this software makes no block from its halt height. */
   | 'NETWORK_HALTED'
 
-export interface CustosErrorOptions {
-  details?: Record<string, unknown>
-  cause?: unknown
-}
+export type CustosErrorOptions = CodedErrorOptions
 
 /** Base class of every error the protocol, state machine and node raise on purpose. */
-export class CustosError extends Error {
-  readonly code: CustosErrorCode
-  readonly details: Record<string, unknown>
-
-  constructor(code: CustosErrorCode, message: string, options: CustosErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = new.target.name
-    this.code = code
-    this.details = options.details ?? {}
-  }
-
-  toJSON(): { code: CustosErrorCode; message: string; details: Record<string, unknown> } {
-    return { code: this.code, message: this.message, details: this.details }
-  }
-}
+export class CustosError extends CodedError<CustosErrorCode> {}
 
 export class MalformedError extends CustosError {
   constructor(message: string, options?: CustosErrorOptions) {

@@ -4,6 +4,7 @@
  * `cause` (STYLE.md, "Errors"). The app and the CLI switch on `code`, and for a
  * `DeviceError` on `reason`; they print `message` as it is.
  */
+import { CodedError, type CodedErrorOptions } from '../codedError'
 
 export type SignerErrorCode =
   /** The device refused, is in the wrong state, went away or did not answer; see `reason`. */
@@ -21,22 +22,9 @@ export type SignerErrorCode =
   /** The typed data cannot be sent to the device as it is (see the message). */
   | 'UNSENDABLE'
 
-export interface SignerErrorOptions {
-  details?: Record<string, unknown>
-  cause?: unknown
-}
+export type SignerErrorOptions = CodedErrorOptions
 
-export class SignerError extends Error {
-  readonly code: SignerErrorCode
-  readonly details: Record<string, unknown>
-
-  constructor(code: SignerErrorCode, message: string, options: SignerErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = new.target.name
-    this.code = code
-    this.details = options.details ?? {}
-  }
-}
+export class SignerError extends CodedError<SignerErrorCode> {}
 
 /**
  * Why a device could not do what was asked:

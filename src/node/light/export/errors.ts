@@ -6,6 +6,7 @@
  * listing each failing record. These errors are for input that cannot be checked at all, and
  * for exports that cannot be made.
  */
+import { CodedError, type CodedErrorOptions } from '../../../shared/codedError'
 
 export type ExportErrorCode =
   /** The bundle is not a `custos-export-v1` document (not JSON, wrong format, bad top level). */
@@ -19,26 +20,9 @@ export type ExportErrorCode =
   /** A file of the export cannot be written or read. */
   | 'EXPORT_UNAVAILABLE'
 
-export interface ExportErrorOptions {
-  details?: Record<string, unknown>
-  cause?: unknown
-}
+export type ExportErrorOptions = CodedErrorOptions
 
-export class ExportError extends Error {
-  readonly code: ExportErrorCode
-  readonly details: Record<string, unknown>
-
-  constructor(code: ExportErrorCode, message: string, options: ExportErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = new.target.name
-    this.code = code
-    this.details = options.details ?? {}
-  }
-
-  toJSON(): { code: ExportErrorCode; message: string; details: Record<string, unknown> } {
-    return { code: this.code, message: this.message, details: this.details }
-  }
-}
+export class ExportError extends CodedError<ExportErrorCode> {}
 
 export class BadBundle extends ExportError {
   constructor(reason: string, cause?: unknown) {

@@ -2,6 +2,7 @@
  * Errors of the local records database. Each has a stable `code` the app switches on, a short
  * message for people (what is wrong and what to do), `details` for logs and a `cause`.
  */
+import { CodedError, type CodedErrorOptions } from '../../../shared/codedError'
 
 export type RecordsErrorCode =
   /** The key is not 32 bytes. */
@@ -21,27 +22,10 @@ export type RecordsErrorCode =
   /** A record is refused: inconsistent with itself or with the recorded headers. */
   | 'RECORD_REJECTED'
 
-export interface RecordsErrorOptions {
-  details?: Record<string, unknown>
-  cause?: unknown
-}
+export type RecordsErrorOptions = CodedErrorOptions
 
 /** Base class of every error the records database raises on purpose. */
-export class RecordsError extends Error {
-  readonly code: RecordsErrorCode
-  readonly details: Record<string, unknown>
-
-  constructor(code: RecordsErrorCode, message: string, options: RecordsErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = new.target.name
-    this.code = code
-    this.details = options.details ?? {}
-  }
-
-  toJSON(): { code: RecordsErrorCode; message: string; details: Record<string, unknown> } {
-    return { code: this.code, message: this.message, details: this.details }
-  }
-}
+export class RecordsError extends CodedError<RecordsErrorCode> {}
 
 export class RecordsBadKey extends RecordsError {
   constructor(length: number) {

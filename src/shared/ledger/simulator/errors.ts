@@ -6,6 +6,7 @@
  * device answers a status word (see `StatusWordError`) and hw-transport turns it into its own
  * `TransportStatusError`, exactly as with a real device.
  */
+import { CodedError, type CodedErrorOptions } from '../../codedError'
 import type { StatusWord } from './statusWords'
 
 export type SimulatorErrorCode =
@@ -20,23 +21,10 @@ export type SimulatorErrorCode =
   /** A command handler refused an APDU; the device answers `statusWord`. */
   | 'STATUS_WORD'
 
-export interface SimulatorErrorOptions {
-  details?: Record<string, unknown>
-  cause?: unknown
-}
+export type SimulatorErrorOptions = CodedErrorOptions
 
 /** Base class of every error the simulator raises on purpose. */
-export class SimulatorError extends Error {
-  readonly code: SimulatorErrorCode
-  readonly details: Record<string, unknown>
-
-  constructor(code: SimulatorErrorCode, message: string, options: SimulatorErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause })
-    this.name = new.target.name
-    this.code = code
-    this.details = options.details ?? {}
-  }
-}
+export class SimulatorError extends CodedError<SimulatorErrorCode> {}
 
 /**
  * Thrown inside the simulated app to end a command with a status word other than 0x9000.
