@@ -54,6 +54,8 @@ export type CustosErrorCode =
   | 'POLICY_DENIED'
   /** Governance decided a software upgrade: this software makes no block from its halt height. */
   | 'NETWORK_HALTED'
+  /** A validator's signer refuses to sign what would contradict what it signed before. */
+  | 'DOUBLE_SIGN_REFUSED'
 
 export type CustosErrorOptions = CodedErrorOptions
 

@@ -1,11 +1,8 @@
 /**
  * Errors of the validator's safety layer: the last-sign state (SafeSigner) and the consensus
  * write-ahead log (ConsensusWal).
- *
- * `src/node/protocol/errors.ts` has no code for a refused double sign; until it gets one
- * (proposed: 'DOUBLE_SIGN_REFUSED'), `DoubleSignRefused` uses 'INVALID_STATUS' ("the object is
- * not in a state that allows the action": the signer's last-sign state does not allow this
- * signature). Switch on the class, or on `details.reason`, rather than on the code.
+ * A refused double sign has its own code, `DOUBLE_SIGN_REFUSED`, with `details.reason` saying
+ * which rule refused it.
  */
 import { CustosError, type CustosErrorOptions } from '../../protocol/errors'
 
@@ -60,7 +57,7 @@ export class DoubleSignRefused extends CustosError {
         : reason === 'conflicting-digest'
           ? `other bytes for the same block were already signed there`
           : `the last signature is at ${describePosition(last)} (${reason})`
-    super('INVALID_STATUS', `Refusing to sign at ${describePosition(requested)}: ${what}`, {
+    super('DOUBLE_SIGN_REFUSED', `Refusing to sign at ${describePosition(requested)}: ${what}`, {
       details: { reason, requested: positionDetails(requested), last: positionDetails(last) },
     })
     this.reason = reason

@@ -100,7 +100,7 @@ describe('SafeSigner', () => {
       ],
     ]
     for (const [sign, reason] of cases) {
-      const error = expectError(sign, DoubleSignRefused, 'INVALID_STATUS')
+      const error = expectError(sign, DoubleSignRefused, 'DOUBLE_SIGN_REFUSED')
       expect(error.reason).toBe(reason)
     }
     expect(signer.lastSigned).toMatchObject({ height: 10n, round: 2n, step: 'precommit' })
@@ -124,7 +124,7 @@ describe('SafeSigner', () => {
     const error = expectError(
       () => signer.signVote(testDomain, precommit(3n, 0n, B)),
       DoubleSignRefused,
-      'INVALID_STATUS',
+      'DOUBLE_SIGN_REFUSED',
     )
     expect(error.reason).toBe('conflicting-block')
     expect(error.message).toContain('height 3 round 0 precommit')
@@ -133,7 +133,7 @@ describe('SafeSigner', () => {
       expectError(
         () => reopened.signVote(testDomain, precommit(3n, 0n, B)),
         DoubleSignRefused,
-        'INVALID_STATUS',
+        'DOUBLE_SIGN_REFUSED',
       ).reason,
     ).toBe('conflicting-block')
     // nil is another block too
@@ -141,7 +141,7 @@ describe('SafeSigner', () => {
       expectError(
         () => reopened.signVote(testDomain, precommit(3n, 0n, `0x${'00'.repeat(32)}`)),
         DoubleSignRefused,
-        'INVALID_STATUS',
+        'DOUBLE_SIGN_REFUSED',
       ).reason,
     ).toBe('conflicting-block')
   })
@@ -154,7 +154,7 @@ describe('SafeSigner', () => {
     const error = expectError(
       () => signer.signProposal(testDomain, p, keccak256(utf8('proposal v2'))),
       DoubleSignRefused,
-      'INVALID_STATUS',
+      'DOUBLE_SIGN_REFUSED',
     )
     expect(error.reason).toBe('conflicting-digest')
   })
