@@ -41,42 +41,34 @@ const out = (line: string): void => {
   process.stdout.write(`${line}\n`)
 }
 
+type Command = (argv: string[], out: (line: string) => void) => Promise<number | void>
+
+/** Each `custos <command>` and the function that runs it. */
+const commands: Record<string, Command> = {
+  init: initCommand,
+  node: nodeCommand,
+  devnet: devnetCommand,
+  status: statusCommand,
+  account: accountCommand,
+  gov: govCommand,
+  export: exportCommand,
+  'verify-export': verifyExportCommand,
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv
   try {
-    switch (command) {
-      case 'init':
-        await initCommand(rest, out)
-        return 0
-      case 'node':
-        await nodeCommand(rest, out)
-        return 0
-      case 'devnet':
-        await devnetCommand(rest, out)
-        return 0
-      case 'status':
-        await statusCommand(rest, out)
-        return 0
-      case 'account':
-        await accountCommand(rest, out)
-        return 0
-      case 'gov':
-        await govCommand(rest, out)
-        return 0
-      case 'export':
-        await exportCommand(rest, out)
-        return 0
-      case 'verify-export':
-        return await verifyExportCommand(rest, out)
-      case undefined:
-      case '--help':
-      case 'help':
-        out(usage)
-        return 0
-      default:
-        process.stderr.write(`custos: unknown command ${JSON.stringify(command)}\n\n${usage}\n`)
-        return 2
+    if (command === undefined || command === '--help' || command === 'help') {
+      out(usage)
+      return 0
     }
+    const run = Object.hasOwn(commands, command) ? commands[command] : undefined
+    if (!run) {
+      process.stderr.write(`custos: unknown command ${JSON.stringify(command)}\n\n${usage}\n`)
+      return 2
+    }
+    // a command returns its exit code, or nothing for success
+    return (await run(rest, out)) ?? 0
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     // bad usage, input or --rpc (2) versus a chain that refused or did not include (1)
