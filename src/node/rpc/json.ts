@@ -42,7 +42,20 @@ export function toJsonAs<T>(value: T): Jsonified<T> {
   return toJson(value) as Jsonified<T>
 }
 
-export type HeaderJson = { [K in keyof Header]: string } & { hash: Hex }
+/** A header as JSON: integers as decimal strings, hashes and the proposer as hex, plus its hash. */
+export interface HeaderJson {
+  chainId: string
+  height: string
+  timeMs: string
+  lastBlockHash: Hex
+  lastCommitHash: Hex
+  txRoot: Hex
+  stateRoot: Hex
+  validatorsHash: Hex
+  nextValidatorsHash: Hex
+  proposer: Address
+  hash: Hex
+}
 
 /** A header's fields plus its hash (keccak256 of its RLP; clients can recompute it). */
 export function headerJson(header: Header): HeaderJson {

@@ -136,6 +136,9 @@ export interface AuditEntry {
   hash: Hex
 }
 
+/** An audit entry as its hash chain sees it (without the record `type`). */
+export type AuditChainEntry = Omit<AuditEntry, 'type'>
+
 /** Any record, discriminated by `type`. */
 export type StoredRecord =
   | BlockRecord

@@ -17,6 +17,7 @@ import { auditHead } from './auditLog'
 import { RecordsCorrupt } from './errors'
 import type { AuditChainFault, AuditChainResult, JsonValue } from './types'
 import type { AuditRow } from './rows'
+import type { AuditChainEntry } from './types'
 
 interface Fault {
   ok: false
@@ -32,15 +33,7 @@ const fault = (seq: number, reason: AuditChainFault, message: string): Fault => 
   message,
 })
 
-interface Entry {
-  seq: number
-  timeMs: number
-  user: string
-  action: string
-  details: JsonValue
-  prevHash: Hex
-  hash: Hex
-}
+type Entry = AuditChainEntry
 
 function entryOf(row: AuditRow): Entry {
   let details: JsonValue

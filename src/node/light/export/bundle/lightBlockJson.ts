@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import type { Commit, Header, Validator } from '../../../protocol/block'
 import type { Address, Hex } from '../../../protocol/messages'
+import { headerJson, type HeaderJson as RpcHeaderJson } from '../../../rpc/json'
 import { address, decimal, hash32, hex } from './jsonSchemas'
 
 /** How a light block was verified: it is the trusted root, or follows the block before it. */
@@ -19,18 +20,8 @@ export interface BundleLightBlock {
   validators: Validator[]
 }
 
-export interface HeaderJson {
-  chainId: string
-  height: string
-  timeMs: string
-  lastBlockHash: Hex
-  lastCommitHash: Hex
-  txRoot: Hex
-  stateRoot: Hex
-  validatorsHash: Hex
-  nextValidatorsHash: Hex
-  proposer: Address
-}
+/** A header's fields as text (the RPC's form without its hash, which is recomputed). */
+export type HeaderJson = Omit<RpcHeaderJson, 'hash'>
 
 export interface CommitJson {
   height: string
@@ -47,18 +38,9 @@ export interface LightBlockJson {
 }
 
 export function headerToJson(header: Header): HeaderJson {
-  return {
-    chainId: header.chainId.toString(),
-    height: header.height.toString(),
-    timeMs: header.timeMs.toString(),
-    lastBlockHash: header.lastBlockHash,
-    lastCommitHash: header.lastCommitHash,
-    txRoot: header.txRoot,
-    stateRoot: header.stateRoot,
-    validatorsHash: header.validatorsHash,
-    nextValidatorsHash: header.nextValidatorsHash,
-    proposer: header.proposer,
-  }
+  const fields: Partial<RpcHeaderJson> = headerJson(header)
+  delete fields.hash
+  return fields as HeaderJson
 }
 
 export function lightBlockToJson(block: BundleLightBlock, step: LightStep): LightBlockJson {

@@ -12,19 +12,11 @@ import { ZodError } from 'zod'
 import { ZERO_HASH } from '../../../protocol/block'
 import type { Hex } from '../../../protocol/messages'
 import { auditHash } from '../../records/auditHash'
-import type { JsonValue } from '../../records/types'
+import type { AuditChainEntry } from '../../records/types'
 import { auditEntrySchema, zodReason } from '../bundle/parseBundle'
 import type { FailureCode, VerifyFailure } from './report'
 
-interface Entry {
-  seq: number
-  timeMs: number
-  user: string
-  action: string
-  details: JsonValue
-  prevHash: Hex
-  hash: Hex
-}
+type Entry = AuditChainEntry
 
 function claimedSeq(raw: unknown): string {
   const seq = (raw as { seq?: unknown } | null)?.seq
