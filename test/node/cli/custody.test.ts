@@ -1,8 +1,8 @@
 /**
  * Governance and custody on a devnet of real processes: four validators and one standby node.
  * A governance proposal adds the standby as a fifth validator; it is voted through and from
- * H + 2 the new validator signs commits. A 2-of-3 treasury account settles a DvP trade only
- * after its second approval.
+ * H + 2 the new validator signs commits. A light node syncs from genesis and serves proven
+ * state. A 2-of-3 treasury account settles a DvP trade only after its second approval.
  */
 import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -12,8 +12,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createDevnet, spawnNode } from '../../../src/node/cli/commands/devnet'
 import { demoAccounts, type DemoAccount } from '../../../src/node/cli/devnetGenesis'
 import { homePaths, readConfig, readJson } from '../../../src/node/cli/home'
+import { LightClient, RpcProvider } from '../../../src/node/light'
+import { parseGenesis } from '../../../src/node/state'
+import { keys } from '../../../src/node/state/keys'
 import {
   accountAddress,
+  fromHex,
+  headerHash,
+  signRpcRequest,
   validatorSetHash,
   type Action,
   type Address,
@@ -144,6 +150,47 @@ describe('governance on a devnet', () => {
     )
     expect(signed).toBeGreaterThanOrEqual(effectiveAt)
   }, 180_000)
+})
+
+describe('a light node on the devnet', () => {
+  it('syncs from genesis, verifies every header it keeps, and serves proven account state', async () => {
+    const genesis = parseGenesis(readJson(homePaths(homes[0] as string).genesis, 'genesis'))
+    const alice = demoAccounts().find((a) => a.name === 'alice') as DemoAccount
+    const light = await LightClient.create({
+      root: { kind: 'genesis', genesis },
+      primary: new RpcProvider({
+        url: urls[0] as string,
+        authorize: ({ method, params }) =>
+          signRpcRequest({
+            domain: client.domain,
+            method,
+            params,
+            issuedAt: BigInt(Math.floor(Date.now() / 1000)),
+            privateKey: fromHex(alice.privateKey),
+          }),
+      }),
+      witnesses: [new RpcProvider({ url: urls[2] as string })],
+    })
+    try {
+      const head = await light.sync()
+      expect(head.header.height).toBeGreaterThan(2n)
+      // every kept header is the node's block at that height, committed by its set
+      for (const height of light.verifiedHeights()) {
+        const kept = light.verifiedAt(height)
+        if (!kept || height === 0n) continue
+        const served = await rpc<{ hash: Hex }>(client.url, 'custos_getHeader', {
+          height: height.toString(),
+        })
+        expect(headerHash(kept.header)).toBe(served.hash)
+        expect(validatorSetHash(kept.validators)).toBe(kept.header.validatorsHash)
+      }
+      const balance = await light.provenState(keys.balance('EURD', alice.address))
+      expect(typeof balance.value).toBe('bigint')
+      expect(light.verifiedAt(balance.height)?.header.stateRoot).toBe(balance.stateRoot)
+    } finally {
+      light.stop()
+    }
+  }, 60_000)
 })
 
 describe('a 2-of-3 treasury account on a devnet', () => {
